@@ -1,0 +1,134 @@
+// Scenario: a loaded, validated scenario — topology, script and expectations — as plain data.
+//
+// The loader (scenario_loader.h) turns a JSON file into this; the world (world.h) runs it.
+// Everything here has been checked: names are unique, addresses lie in their networks,
+// references resolve. The file format is documented in docs/scenario-format.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "net/core/address.h"
+#include "net/core/time.h"
+#include "sim/nat_config.h"
+
+namespace rtclab::sim {
+
+// Latency, jitter and loss of one network segment, applied to every hop across it.
+struct LinkConfig {
+    net::Duration latency = net::Duration::millis(1);
+    net::Duration jitter{};  // each hop adds a uniform draw in [0, jitter]
+    double loss = 0.0;       // probability in [0, 1] that a hop loses the datagram
+};
+
+struct NatSpec {
+    std::string name;           // e.g. "nat-a": a lane of its own in the trace
+    net::IpAddress outside;     // its address on the parent network
+    net::IpAddress inside;      // its address on the network it serves (the gateway)
+    NatConfig config;
+};
+
+// A network segment. The root (no parent) is the public internet; every other network hangs
+// below its parent through a NAT (preset "open" for a plain router), so the topology is a tree.
+struct NetworkSpec {
+    std::string name;
+    net::Cidr cidr;
+    LinkConfig link;
+    std::string parent;          // empty for the root
+    std::optional<NatSpec> nat;  // set exactly when parent is set
+};
+
+enum class HostRole { kPeer, kServer };
+
+struct StunServiceSpec {
+    std::uint16_t port = 3478;
+    std::string software = "rtclab stun";
+};
+
+struct HostSpec {
+    std::string name;     // e.g. "alice", "stun"
+    std::string label;    // for lanes, e.g. "Alice"
+    std::string network;  // the network it is attached to
+    net::IpAddress address;
+    HostRole role = HostRole::kPeer;
+    std::optional<StunServiceSpec> stun;  // servers: answers STUN Binding requests
+};
+
+struct TopologySpec {
+    std::string name;
+    std::vector<NetworkSpec> networks;  // the root first, then parents before children
+    std::vector<HostSpec> hosts;
+};
+
+// --- script -----------------------------------------------------------------------------------
+
+// A host asks a STUN server "who am I?" (a Binding request from local_port).
+struct StunBindingAction {
+    std::string host;
+    std::string server;             // a host with a STUN service
+    std::uint16_t local_port = 5000;
+};
+
+// A host sends one UDP datagram, e.g. to show a NAT filtering an unsolicited packet.
+struct UdpSendAction {
+    std::string host;
+    std::uint16_t local_port = 5000;
+    net::TransportAddress to;
+    std::string payload;  // sent as UTF-8 bytes
+};
+
+// A NAT reboots and forgets all its mappings.
+struct NatRebootAction {
+    std::string nat;
+};
+
+struct ScriptStep {
+    net::Duration at;  // virtual time from the start
+    std::variant<StunBindingAction, UdpSendAction, NatRebootAction> action;
+    int line = 0;  // where it stood in the file, for messages
+};
+
+// --- expectations ---------------------------------------------------------------------------
+
+// Matches trace events: kind equal (or, ending in ".*", a prefix), every lane listed among the
+// event's lanes, and detail containing every key/value given.
+struct EventPredicate {
+    std::string kind;
+    std::vector<std::string> lanes;
+    nlohmann::json detail = nlohmann::json::object();
+};
+
+struct Expectation {
+    std::string what;  // a sentence, shown in the summary
+    int line = 0;
+    // Either an event expectation: events matching `event` occur between min and max times ...
+    std::optional<EventPredicate> event;
+    int min_count = 1;
+    std::optional<int> max_count;
+    // ... or a state expectation: at the end (or right after the first event matching
+    // `after`), the state document at `path` equals `equals` / exists or not.
+    std::optional<std::string> state_path;
+    std::optional<nlohmann::json> equals;
+    std::optional<bool> exists;
+    std::optional<EventPredicate> after;
+};
+
+struct Scenario {
+    std::string name;
+    std::string title;
+    std::string description;
+    std::string file;  // the path it was loaded from
+    std::uint64_t seed = 1;
+    net::Duration duration = net::Duration::seconds(10);  // how long virtual time runs
+    TopologySpec topology;
+    std::vector<ScriptStep> script;
+    std::vector<Expectation> expectations;
+    nlohmann::json notes = nlohmann::json::object();  // lesson notes, kept for the trace header
+};
+
+}  // namespace rtclab::sim

@@ -1,0 +1,2 @@
+// rtclab-bench: placeholder until the benchmarks land.
+int main() { return 0; }

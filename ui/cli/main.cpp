@@ -1,0 +1,2 @@
+// rtclab: the terminal front end. See `rtclab --help`.
+int main() { return 0; }

@@ -1,0 +1,2 @@
+// placeholder, replaced by the transcript printer
+namespace rtclab::cli {}
