@@ -145,15 +145,33 @@ std::string Cidr::to_string() const { return base.to_string() + "/" + std::to_st
 
 }  // namespace rtclab::net
 
+namespace {
+
+// A fast 64-bit mix (the finalizer of MurmurHash3): addresses are hashed on every hop.
+std::uint64_t mix64(std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+std::uint64_t address_bits(const rtclab::net::IpAddress& a) {
+    std::uint64_t hi = 0, lo = 0;
+    std::memcpy(&hi, a.data(), 8);
+    if (!a.is_v4()) std::memcpy(&lo, a.data() + 8, 8);
+    return hi ^ mix64(lo ^ static_cast<std::uint64_t>(a.family()));
+}
+
+}  // namespace
+
 std::size_t std::hash<rtclab::net::IpAddress>::operator()(
     const rtclab::net::IpAddress& a) const noexcept {
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ static_cast<std::uint64_t>(a.family());
-    for (std::size_t i = 0; i < a.size(); ++i) h = (h ^ a.data()[i]) * 0x100000001b3ULL;
-    return static_cast<std::size_t>(h);
+    return static_cast<std::size_t>(mix64(address_bits(a)));
 }
 
 std::size_t std::hash<rtclab::net::TransportAddress>::operator()(
     const rtclab::net::TransportAddress& a) const noexcept {
-    const std::uint64_t h = std::hash<rtclab::net::IpAddress>{}(a.ip);
-    return static_cast<std::size_t>((h ^ a.port) * 0x9e3779b97f4a7c15ULL);
+    return static_cast<std::size_t>(mix64(address_bits(a.ip) ^ (std::uint64_t{a.port} << 48)));
 }

@@ -7,6 +7,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,13 @@ public:
     std::string to_string() const;
 
     auto operator<=>(const IpAddress&) const = default;
+    // Equality is on every routing and NAT lookup: compare two words, not sixteen bytes.
+    bool operator==(const IpAddress& o) const {
+        std::uint64_t a[2], b[2];
+        std::memcpy(a, bytes_.data(), 16);
+        std::memcpy(b, o.bytes_.data(), 16);
+        return family_ == o.family_ && a[0] == b[0] && a[1] == b[1];
+    }
 
 private:
     Family family_ = Family::kIpv4;
@@ -50,6 +58,7 @@ struct TransportAddress {
     std::string to_string() const;
 
     auto operator<=>(const TransportAddress&) const = default;
+    bool operator==(const TransportAddress& o) const { return port == o.port && ip == o.ip; }
 };
 
 struct Cidr {
