@@ -50,6 +50,16 @@ struct StunServiceSpec {
     std::string software = "rtclab stun";
 };
 
+// A TURN server (RFC 8656) with long-term credentials.
+struct TurnServiceSpec {
+    std::uint16_t port = 3478;
+    std::string realm = "rtclab.test";
+    std::vector<std::pair<std::string, std::string>> users;  // username, password
+    std::uint16_t relay_port_min = 49152;  // relayed transport addresses are drawn from here
+    std::uint16_t relay_port_max = 65535;
+    std::string software = "rtclab turn";
+};
+
 struct HostSpec {
     std::string name;     // e.g. "alice", "stun"
     std::string label;    // for lanes, e.g. "Alice"
@@ -57,7 +67,21 @@ struct HostSpec {
     net::IpAddress address;
     HostRole role = HostRole::kPeer;
     std::optional<StunServiceSpec> stun;  // servers: answers STUN Binding requests
+    std::optional<TurnServiceSpec> turn;  // servers: relays for TURN clients
 };
+
+// A host in code (tests, benchmarks): a peer, or a STUN server when `stun` is given.
+inline HostSpec make_host(std::string name, std::string label, std::string network,
+                          net::IpAddress address, std::optional<StunServiceSpec> stun = std::nullopt) {
+    HostSpec h;
+    h.name = std::move(name);
+    h.label = std::move(label);
+    h.network = std::move(network);
+    h.address = address;
+    h.role = stun ? HostRole::kServer : HostRole::kPeer;
+    h.stun = std::move(stun);
+    return h;
+}
 
 struct TopologySpec {
     std::string name;
