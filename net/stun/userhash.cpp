@@ -1,6 +1,6 @@
 #include "net/stun/userhash.h"
 
-#include <mbedtls/sha256.h>
+#include <nettle/sha2.h>
 
 #include <string>
 
@@ -11,8 +11,10 @@ std::array<std::uint8_t, 32> compute_userhash(std::string_view username, std::st
     text.reserve(username.size() + realm.size() + 1);
     text.append(username).append(":").append(realm);
     std::array<std::uint8_t, 32> out{};
-    (void)mbedtls_sha256_ret(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-                             out.data(), 0);
+    sha256_ctx c;
+    sha256_init(&c);
+    sha256_update(&c, text.size(), reinterpret_cast<const std::uint8_t*>(text.data()));
+    sha256_digest(&c, out.size(), out.data());
     return out;
 }
 

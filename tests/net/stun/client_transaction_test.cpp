@@ -141,10 +141,10 @@ TEST_CASE("a response after failure is ignored", "[stun][transaction]") {
 }
 
 TEST_CASE("odd policies neither overflow nor spin", "[stun][transaction]") {
-    for (RetransmitPolicy p : {RetransmitPolicy{Duration::seconds(1000000000), 60, 1000000},
-                               RetransmitPolicy{Duration{}, 5, 16},
-                               RetransmitPolicy{Duration::millis(-5), 0, -3},
-                               RetransmitPolicy{Duration::millis(1), 1000000000, 16}}) {
+    for (RetransmitPolicy p :
+         {RetransmitPolicy{Duration::seconds(1000000000), 60, 1000000},
+          RetransmitPolicy{Duration{}, 5, 16}, RetransmitPolicy{Duration::millis(-5), 0, -3},
+          RetransmitPolicy{Duration::millis(1), 1000000000, 16}}) {
         ClientTransaction t(request(), kId, Instant{}, p);
         (void)t.poll_transmit();
         for (int i = 0; i < 2000 && t.state() == ClientTransaction::State::kPending; ++i) {
