@@ -1,5 +1,7 @@
 #include "sim/run_summary.h"
 
+#include "sim/apps/peer_app.h"
+
 namespace rtclab::sim {
 
 using nlohmann::json;
@@ -19,6 +21,8 @@ ordered_json run_summary(const World& world, const std::vector<ExpectationResult
             hosts[name] = {{"reflexive", h.value("reflexive", json::object())}};
         }
     }
+    ordered_json peers = ordered_json::object();
+    for (const PeerApp* p : world.peer_apps()) peers[p->name()] = p->summary();
     ordered_json nats = ordered_json::object();
     for (std::size_t i = 0; i < world.nat_count(); ++i) {
         const Nat& nat = world.nat(i);
@@ -32,7 +36,7 @@ ordered_json run_summary(const World& world, const std::vector<ExpectationResult
                         {"events", world.trace().size()},
                         {"expectations", std::move(expectations)},
                         {"passed", passed},
-                        {"peers", ordered_json::object()},
+                        {"peers", std::move(peers)},
                         {"hosts", std::move(hosts)},
                         {"nats", std::move(nats)}};
 }

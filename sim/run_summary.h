@@ -9,7 +9,7 @@
 namespace rtclab::sim {
 
 // {"scenario", "seed", "virtual_time_us", "events", "expectations": [{"what", "passed"}],
-//  "passed", "peers": {}, "hosts": {NAME: {"reflexive"}}, "nats": {NAME: {"mappings", "drops"}}}
+//  "passed", "peers": {NAME: PeerApp::summary()}, "hosts": {NAME: {"reflexive"}}, "nats": {NAME: {"mappings", "drops"}}}
 nlohmann::ordered_json run_summary(const World& world, const std::vector<ExpectationResult>& results,
                                    const nlohmann::json& final_state);
 

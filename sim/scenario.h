@@ -60,6 +60,14 @@ struct TurnServiceSpec {
     std::string software = "rtclab turn";
 };
 
+// A signaling server (DESIGN.md): relays offers, answers and candidates between the peers.
+// WebRTC leaves signaling to the application; rtclab models it as the WebSocket a page keeps
+// open to its server -- reliable and in order -- with one latency per leg (peer to server,
+// server to peer), off the simulated UDP network.
+struct SignalingServiceSpec {
+    net::Duration latency = net::Duration::millis(25);
+};
+
 struct HostSpec {
     std::string name;     // e.g. "alice", "stun"
     std::string label;    // for lanes, e.g. "Alice"
@@ -68,6 +76,7 @@ struct HostSpec {
     HostRole role = HostRole::kPeer;
     std::optional<StunServiceSpec> stun;  // servers: answers STUN Binding requests
     std::optional<TurnServiceSpec> turn;  // servers: relays for TURN clients
+    std::optional<SignalingServiceSpec> signaling;  // servers: relays signaling messages
 };
 
 // A host in code (tests, benchmarks): a peer, or a STUN server when `stun` is given.
@@ -111,9 +120,43 @@ struct NatRebootAction {
     std::string nat;
 };
 
+// restartIce() on a peer (webrtc-pc §4.4.1.6): it then negotiates again as the offerer.
+struct RestartIceAction {
+    std::string peer;
+};
+
+// The page negotiates again as the offerer, e.g. after adding a track (renegotiation,
+// webrtc-pc §4.7.3): a new offer in the same session, ICE credentials unchanged.
+struct RenegotiateAction {
+    std::string peer;
+};
+
+// A network's link stops (or starts again) carrying datagrams: "the Wi-Fi dropped".
+struct LinkAction {
+    std::string network;
+    bool up = false;
+};
+
+// One explicit API call on a peer, for exercises: "what happens if Bob calls
+// setLocalDescription(answer) now?". The result is a trace event; `expect_error` (a W3C
+// error name, or "" for success) makes it an expectation too.
+struct PeerCallAction {
+    std::string peer;
+    std::string call;  // createOffer, createAnswer, setLocalDescription, setRemoteDescription,
+                       // addIceCandidate, restartIce, close
+    // For setLocalDescription / setRemoteDescription: "offer", "answer", "pranswer",
+    // "rollback", or "" (implicit setLocalDescription; for setRemoteDescription: the last
+    // description the other peer created).
+    std::string type;
+    std::optional<std::string> expect_error;
+    int line = 0;  // the script step's line, so its expectation finds this very call
+};
+
 struct ScriptStep {
     net::Duration at;  // virtual time from the start
-    std::variant<StunBindingAction, UdpSendAction, NatRebootAction> action;
+    std::variant<StunBindingAction, UdpSendAction, NatRebootAction, RestartIceAction,
+                 RenegotiateAction, LinkAction, PeerCallAction>
+        action;
     int line = 0;  // where it stood in the file, for messages
 };
 
@@ -142,6 +185,30 @@ struct Expectation {
     std::optional<EventPredicate> after;
 };
 
+// An ICE server a peer's RTCConfiguration names: a host with a STUN and/or TURN service.
+struct IceServerRef {
+    std::string server;    // host name
+    std::string username;  // TURN credentials ("" for STUN-only)
+    std::string password;
+};
+
+// A peer running a PeerConnection (net/jsep) in a page that follows MDN's flow.
+struct PeerSpec {
+    std::string host;
+    bool offerer = false;  // the caller: creates the first offer at `start`
+    net::Duration start{};
+    bool trickle = true;   // send candidates as they come (false: wait for gathering to end)
+    bool negotiate = true; // run the MDN flow; false: only the script's explicit calls
+    bool polite = false;   // perfect negotiation: the polite peer yields on glare
+    std::vector<IceServerRef> ice_servers;
+    bool relay_only = false;  // iceTransportPolicy "relay"
+    bool ice_lite = false;    // an ICE-lite endpoint (RFC 8445 §2.5), as media servers are
+    bool audio = true;
+    bool video = false;
+    bool data_channel = true;
+    std::uint16_t port = 0;  // the ICE socket's port; 0 = an ephemeral port from the seed
+};
+
 struct Scenario {
     std::string name;
     std::string title;
@@ -150,6 +217,8 @@ struct Scenario {
     std::uint64_t seed = 1;
     net::Duration duration = net::Duration::seconds(10);  // how long virtual time runs
     TopologySpec topology;
+    std::vector<PeerSpec> peers;
+    std::string signaling;  // the host whose signaling service the peers use ("" = none)
     std::vector<ScriptStep> script;
     std::vector<Expectation> expectations;
     nlohmann::json notes = nlohmann::json::object();  // lesson notes, kept for the trace header

@@ -13,6 +13,7 @@
 
 #include "sim/json_source_map.h"
 #include "sim/loader_fields.h"
+#include "sim/peers_reader.h"
 
 namespace rtclab::sim {
 
@@ -35,7 +36,9 @@ const std::vector<std::string> kNatKeys = {
     "refresh", "hairpinning"};
 const std::vector<std::string> kNatKnobKeys = {
     "mapping", "filtering", "port_assignment", "mapping_lifetime_s", "refresh", "hairpinning"};
-const std::vector<std::string> kHostKeys = {"name", "label", "network", "address", "stun", "turn"};
+const std::vector<std::string> kHostKeys = {"name",    "label", "network", "address",
+                                            "stun",    "turn",  "signaling"};
+const std::vector<std::string> kSignalingKeys = {"latency_ms"};
 const std::vector<std::string> kStunKeys = {"port", "software"};
 const std::vector<std::string> kTurnKeys = {"port",           "realm",          "users",
                                             "relay_port_min", "relay_port_max", "software"};
@@ -89,6 +92,7 @@ struct HostDraft {
     std::optional<net::IpAddress> address;
     std::optional<StunServiceSpec> stun;
     std::optional<TurnServiceSpec> turn;
+    std::optional<SignalingServiceSpec> signaling;
     bool is_server = false;
     int network_index = -1;
 };
@@ -310,6 +314,20 @@ std::optional<HostDraft> read_host(const Doc& doc, const json& obj, const std::s
                           "give the services different ports");
         }
     } else if (f.has("turn")) {
+        host.is_server = true;
+    }
+    if (const json* sig = f.object("signaling", false,
+                                   "a signaling service, e.g. {\"latency_ms\": 25}")) {
+        host.is_server = true;
+        const std::string sptr = f.at("signaling");
+        check_keys(doc, *sig, sptr, kSignalingKeys, "a signaling service");
+        Fields g(doc, *sig, sptr);
+        SignalingServiceSpec spec;
+        if (auto ms = g.number("latency_ms", 0, kMaxLatencyMs, false)) {
+            spec.latency = millis_to_duration(*ms);
+        }
+        host.signaling = spec;
+    } else if (f.has("signaling")) {
         host.is_server = true;
     }
     return host;
@@ -756,6 +774,7 @@ std::optional<TopologySpec> read_topology(const Doc& doc, const json& root, cons
         s.role = h.is_server ? HostRole::kServer : HostRole::kPeer;
         s.stun = h.stun;
         s.turn = h.turn;
+        s.signaling = h.signaling;
         spec.hosts.push_back(std::move(s));
     }
     return spec;
@@ -764,15 +783,29 @@ std::optional<TopologySpec> read_topology(const Doc& doc, const json& root, cons
 // --- scenario ---------------------------------------------------------------------------------
 
 const std::vector<std::string> kScenarioKeys = {
-    "rtclab_scenario", "name",     "title",  "description", "seed",
-    "duration_ms",     "topology", "script", "expect",      "notes"};
-const std::vector<std::string> kActions = {"stun-binding", "udp-send", "nat-reboot"};
+    "rtclab_scenario", "name",     "title", "description", "seed",  "duration_ms",
+    "topology",        "peers",    "signaling", "script", "expect", "notes"};
+const std::vector<std::string> kActions = {"stun-binding", "udp-send", "nat-reboot",
+                                           "restart-ice",  "negotiate",  "link-down",
+                                           "link-up",      "call"};
+const std::vector<std::string> kRestartIceKeys = {"at_ms", "do", "peer"};
+const std::vector<std::string> kLinkKeys = {"at_ms", "do", "network"};
+const std::vector<std::string> kCallKeys = {"at_ms", "do", "peer", "call", "type", "expect_error"};
+const std::vector<std::string> kCalls = {"createOffer",          "createAnswer",
+                                         "setLocalDescription",  "setRemoteDescription",
+                                         "addIceCandidate",      "restartIce",
+                                         "close"};
+const std::vector<std::string> kDescriptionTypes = {"offer", "answer", "pranswer", "rollback"};
+const std::vector<std::string> kErrorNames = {"InvalidStateError", "InvalidAccessError",
+                                              "OperationError", "InvalidModificationError",
+                                              "SyntaxError", "TypeError"};
 const std::vector<std::string> kStunBindingKeys = {"at_ms", "do", "host", "server", "local_port"};
 const std::vector<std::string> kUdpSendKeys = {"at_ms",      "do", "host",
                                                "local_port", "to", "payload"};
 const std::vector<std::string> kNatRebootKeys = {"at_ms", "do", "nat"};
-const std::vector<std::string> kAnyStepKeys = {"at_ms",      "do", "host",    "server",
-                                               "local_port", "to", "payload", "nat"};
+const std::vector<std::string> kAnyStepKeys = {
+    "at_ms", "do",      "host", "server", "local_port", "to",          "payload",
+    "nat",   "network", "peer", "call",   "type",       "expect_error"};
 const std::vector<std::string> kExpectKeys = {"what",   "event",  "count", "state",
                                               "equals", "exists", "after"};
 const std::vector<std::string> kPredicateKeys = {"kind", "lanes", "detail"};
@@ -792,9 +825,11 @@ struct TopologyIndex {
     std::vector<std::string> stun_server_names;
     std::set<std::string> nats;
     std::vector<std::string> nat_names;
+    std::vector<std::string> network_names;
     std::vector<std::string> lanes;
 
     explicit TopologyIndex(const TopologySpec& t) {
+        for (const auto& n : t.networks) network_names.push_back(n.name);
         for (const auto& h : t.hosts) {
             hosts[h.name] = &h;
             host_names.push_back(h.name);
@@ -811,8 +846,8 @@ struct TopologyIndex {
     }
 };
 
-// "kind": "stun.binding.success" or a prefix "stun.*": dot-separated words of a-z, 0-9, '-'
-// and '_', the last of which may be "*".
+// "kind": "stun.binding.success" or a prefix "stun.*": dot-separated words of letters, digits,
+// '-' and '_', the last of which may be "*".
 bool is_valid_event_kind(std::string_view k) {
     if (k.empty() || k.size() > 128) return false;
     std::size_t start = 0;
@@ -823,7 +858,9 @@ bool is_valid_event_kind(std::string_view k) {
         if (word.empty()) return false;
         if (word == "*") return dot == std::string_view::npos && start > 0;
         for (char c : word) {
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+            // Upper case for the W3C method names: "pc.setLocalDescription".
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_')) {
                 return false;
             }
         }
@@ -1004,7 +1041,22 @@ std::optional<Expectation> read_expectation(const Doc& doc, const json& obj, con
 struct StepContext {
     const TopologyIndex* topo = nullptr;  // null when the topology did not load
     std::optional<std::int64_t> duration_ms;
+    std::vector<std::string> peers;  // hosts with a PeerConnection ("peers")
+    bool peers_known = false;        // false when "peers" did not load
 };
+
+std::optional<std::string> read_peer_ref(const Doc& doc, const Fields& f, const StepContext& ctx) {
+    auto name = f.string("peer", true, "the peer (from \"peers\") that acts", 1024);
+    if (!name || !ctx.peers_known) return name;
+    if (std::find(ctx.peers.begin(), ctx.peers.end(), *name) == ctx.peers.end()) {
+        doc.error(f.at("peer"), "unknown peer " + in_quotes(*name) + did_you_mean(*name, ctx.peers) +
+                                    "; peers with a PeerConnection here: " +
+                                    (ctx.peers.empty() ? std::string("none (add \"peers\")")
+                                                       : join(ctx.peers)));
+        return std::nullopt;
+    }
+    return name;
+}
 
 std::optional<std::string> read_host_ref(const Doc& doc, const Fields& f, const char* key,
                                          const StepContext& ctx, bool must_serve_stun) {
@@ -1053,6 +1105,12 @@ std::optional<ScriptStep> read_step(const Doc& doc, const json& obj, const std::
         check_keys(doc, obj, ptr, kStunBindingKeys, "a 'stun-binding' step");
     } else if (*action == "udp-send") {
         check_keys(doc, obj, ptr, kUdpSendKeys, "a 'udp-send' step");
+    } else if (*action == "restart-ice" || *action == "negotiate") {
+        check_keys(doc, obj, ptr, kRestartIceKeys, "a '" + *action + "' step");
+    } else if (*action == "link-down" || *action == "link-up") {
+        check_keys(doc, obj, ptr, kLinkKeys, "a '" + *action + "' step");
+    } else if (*action == "call") {
+        check_keys(doc, obj, ptr, kCallKeys, "a 'call' step");
     } else {
         check_keys(doc, obj, ptr, kNatRebootKeys, "a 'nat-reboot' step");
     }
@@ -1107,6 +1165,57 @@ std::optional<ScriptStep> read_step(const Doc& doc, const json& obj, const std::
         }
         a.payload = f.string("payload", false, {}, kMaxPayloadBytes).value_or("");
         step.action = a;
+    } else if (*action == "restart-ice") {
+        step.action = RestartIceAction{read_peer_ref(doc, f, ctx).value_or("")};
+    } else if (*action == "negotiate") {
+        step.action = RenegotiateAction{read_peer_ref(doc, f, ctx).value_or("")};
+    } else if (*action == "link-down" || *action == "link-up") {
+        LinkAction a;
+        a.up = *action == "link-up";
+        if (auto n = f.string("network", true, "the network whose link goes down or up", 1024)) {
+            if (ctx.topo && std::find(ctx.topo->network_names.begin(),
+                                      ctx.topo->network_names.end(),
+                                      *n) == ctx.topo->network_names.end()) {
+                doc.error(f.at("network"), "unknown network " + in_quotes(*n) +
+                                               did_you_mean(*n, ctx.topo->network_names) +
+                                               "; networks here: " + join(ctx.topo->network_names));
+            }
+            a.network = *n;
+        }
+        step.action = a;
+    } else if (*action == "call") {
+        PeerCallAction a;
+        a.peer = read_peer_ref(doc, f, ctx).value_or("");
+        if (auto c = f.string("call", true, "the PeerConnection method, e.g. \"setLocalDescription\"",
+                              256)) {
+            if (std::find(kCalls.begin(), kCalls.end(), *c) == kCalls.end()) {
+                doc.error(f.at("call"), unknown_word("call", *c, kCalls));
+            }
+            a.call = *c;
+        }
+        if (auto t = f.string("type", false, {}, 64)) {
+            if (a.call != "setLocalDescription" && a.call != "setRemoteDescription") {
+                doc.key_error(f.at("type"), "'type' is for setLocalDescription and "
+                                            "setRemoteDescription; remove it");
+            } else if (std::find(kDescriptionTypes.begin(), kDescriptionTypes.end(), *t) ==
+                       kDescriptionTypes.end()) {
+                doc.error(f.at("type"), unknown_word("description type", *t, kDescriptionTypes));
+            }
+            a.type = *t;
+        }
+        if (const json* e = f.get("expect_error")) {
+            if (e->is_null()) {
+                a.expect_error = "";  // expected to succeed
+            } else if (auto name = f.string("expect_error", false, {}, 64)) {
+                if (std::find(kErrorNames.begin(), kErrorNames.end(), *name) == kErrorNames.end()) {
+                    doc.error(f.at("expect_error"),
+                              unknown_word("error name", *name, kErrorNames) +
+                                  " (or null: the call succeeds)");
+                }
+                a.expect_error = *name;
+            }
+        }
+        step.action = a;
     } else {
         NatRebootAction a;
         if (auto nat = f.string("nat", true, "the name of the NAT that reboots", 1024)) {
@@ -1123,6 +1232,27 @@ std::optional<ScriptStep> read_step(const Doc& doc, const json& obj, const std::
     }
     if (doc.diags->count() != before) return std::nullopt;
     return step;
+}
+
+// A scripted call with "expect_error" is also an expectation: the call's trace event says
+// whether it went as expected.
+Expectation call_expectation(const ScriptStep& step, const PeerCallAction& call) {
+    Expectation e;
+    e.line = step.line;
+    const std::string args =
+        call.type.empty() ? "" : (call.type == "rollback" ? "{type: rollback}" : call.type);
+    e.what = call.peer + "'s " + call.call + "(" + args + ") at " +
+             std::to_string(step.at.us / 1000) + " ms " +
+             (call.expect_error->empty() ? std::string("succeeds")
+                                         : "fails with " + *call.expect_error);
+    EventPredicate p;
+    p.kind = "pc." + call.call;
+    p.lanes = {call.peer + ".app"};
+    p.detail = {{"script_line", step.line}, {"as_expected", true}};
+    e.event = p;
+    e.min_count = 1;
+    e.max_count = 1;
+    return e;
 }
 
 // --- files ------------------------------------------------------------------------------------
@@ -1267,6 +1397,24 @@ class Loader {
         if (topology) index.emplace(*topology);
         ctx.topo = index ? &*index : nullptr;
 
+        const TopologySpec* topo_spec = topology ? &*topology : nullptr;
+        ctx.peers_known = true;
+        if (const json* peers = f.get("peers")) {
+            if (auto p = read_peers(doc, *peers, f.at("peers"), topo_spec)) {
+                s.peers = std::move(*p);
+                for (const auto& peer : s.peers) ctx.peers.push_back(peer.host);
+            } else {
+                ctx.peers_known = false;
+            }
+        }
+        if (const json* sig = f.get("signaling")) {
+            s.signaling = read_signaling(doc, *sig, f.at("signaling"), topo_spec).value_or("");
+        } else if (std::any_of(s.peers.begin(), s.peers.end(),
+                               [](const PeerSpec& p) { return p.negotiate; })) {
+            f.missing("signaling", "the host whose signaling service relays the peers' offers, "
+                                   "answers and candidates");
+        }
+
         if (const json* script = f.array("script", false)) {
             if (too_many(doc, *script, f.at("script"), kMaxScriptSteps, "script steps")) {
                 script = nullptr;
@@ -1279,7 +1427,13 @@ class Loader {
                                         describe_value(step));
                     continue;
                 }
-                if (auto st = read_step(doc, step, sptr, ctx)) s.script.push_back(std::move(*st));
+                if (auto st = read_step(doc, step, sptr, ctx)) {
+                    if (auto* call = std::get_if<PeerCallAction>(&st->action)) {
+                        call->line = st->line;
+                        if (call->expect_error) s.expectations.push_back(call_expectation(*st, *call));
+                    }
+                    s.script.push_back(std::move(*st));
+                }
             }
         }
         if (const json* expect = f.array("expect", false)) {

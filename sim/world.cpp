@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sim/apps/peer_app.h"
+#include "sim/apps/signaling_server_app.h"
 #include "sim/apps/stun_client_app.h"
 #include "sim/apps/stun_server_app.h"
+#include "sim/apps/turn_server_app.h"
 #include "sim/nat_state.h"
+#include "sim/peer_state.h"
 
 namespace rtclab::sim {
 
@@ -22,6 +26,12 @@ World::World(const Scenario& scenario, WorldOptions options)
     build_topology();
     build_lanes();
     build_initial_state();
+    start_services();
+    start_peers();
+    schedule_script();
+}
+
+void World::start_services() {
     // Servers start their services before anything else happens.
     for (std::uint32_t h = 0; h < scenario_.topology.hosts.size(); ++h) {
         const HostSpec& spec = scenario_.topology.hosts[h];
@@ -29,8 +39,69 @@ World::World(const Scenario& scenario, WorldOptions options)
             const auto app = add_app(std::make_unique<StunServerApp>(h, *spec.stun));
             bind(h, spec.stun->port, app);
         }
+        if (spec.turn) {
+            const auto app = add_app(std::make_unique<TurnServerApp>(*this, h, *spec.turn));
+            bind(h, spec.turn->port, app);
+        }
+        if (spec.signaling) {
+            add_app(std::make_unique<SignalingServerApp>(h, *spec.signaling));
+        }
     }
-    schedule_script();
+}
+
+void World::start_peers() {
+    SignalingServerApp* signaling = nullptr;
+    if (const auto h = host_index(scenario_.signaling)) {
+        for (const auto& app : apps_) {
+            if (auto* s = dynamic_cast<SignalingServerApp*>(app.get())) signaling = s;
+        }
+        (void)h;
+    }
+    const auto& peers = scenario_.peers;
+    for (std::size_t i = 0; i < peers.size(); ++i) {
+        const auto host = host_index(peers[i].host);
+        if (!host) continue;  // the loader has checked the names
+        // Two peers talk to each other; with more, each talks to the next one.
+        const std::string remote =
+            peers.size() < 2 ? std::string() : peers[(i + 1) % peers.size()].host;
+        auto app = std::make_unique<PeerApp>(*this, *host, peers[i], remote, signaling);
+        PeerApp* peer = app.get();
+        const auto index = add_app(std::move(app));
+        bind(*host, peer->port(), index);
+        peer_apps_.push_back(peer);
+        if (signaling) signaling->add_peer(peer->name(), peer, host_app_lane_[*host]);
+        trace_.initial_state["peers"][peer->name()] = peer_state_json(peer->pc());
+        peer->start(*this);
+    }
+}
+
+PeerApp* World::peer_app(std::string_view name) const {
+    for (PeerApp* p : peer_apps_) {
+        if (p->name() == name) return p;
+    }
+    return nullptr;
+}
+
+std::optional<std::uint32_t> World::network_index(std::string_view name) const {
+    for (std::uint32_t i = 0; i < networks_.size(); ++i) {
+        if (networks_[i].name == name) return i;
+    }
+    return std::nullopt;
+}
+
+void World::set_link_up(std::uint32_t network, bool up) {
+    networks_[network].up = up;
+    if (!trace_.recording()) return;
+    GenericEvent ev;
+    ev.kind = up ? "link.up" : "link.down";
+    ev.summary = "network " + networks_[network].name + (up ? ": link back up" : ": link down");
+    ev.explain = up ? "Datagrams cross this network again."
+                    : "Nothing crosses this network until it comes back: ICE consent checks "
+                      "go unanswered (RFC 7675), so the peers will see 'disconnected', then "
+                      "'failed'.";
+    ev.detail = {{"network", networks_[network].name}, {"up", up}};
+    ev.changes.push_back({{"path", "/networks/" + networks_[network].name + "/up"}, {"value", up}});
+    record(kNoLane, kNoLane, std::move(ev));
 }
 
 World::~World() = default;
@@ -168,10 +239,12 @@ void World::build_initial_state() {
     json state = {{"peers", json::object()},
                   {"hosts", json::object()},
                   {"nats", json::object()},
-                  {"servers", json::object()}};
+                  {"servers", json::object()},
+                  {"networks", json::object()}};
     ordered_json topo_json = {{"name", topo.name}, {"networks", ordered_json::array()},
                               {"hosts", ordered_json::array()}};
     for (const NetworkSpec& n : topo.networks) {
+        state["networks"][n.name] = {{"up", true}};
         ordered_json nj = {{"name", n.name},
                            {"cidr", n.cidr.to_string()},
                            {"parent", n.parent.empty() ? ordered_json(nullptr) : ordered_json(n.parent)},
@@ -206,6 +279,7 @@ void World::build_initial_state() {
             if (host.stun) {
                 server["stun"] = {{"port", host.stun->port}, {"bindings_answered", 0}};
             }
+            if (host.signaling) server["signaling"] = {{"relayed", 0}};
             state["servers"][host.name] = std::move(server);
         }
     }
@@ -274,6 +348,14 @@ void World::run_script_step(std::uint32_t index) {
         send(*host, u->local_port, u->to, net::ByteView(bytes, u->payload.size()));
     } else if (const auto* r = std::get_if<NatRebootAction>(&step.action)) {
         if (const auto nat = nat_index(r->nat)) reboot_nat(*nat);
+    } else if (const auto* ri = std::get_if<RestartIceAction>(&step.action)) {
+        if (PeerApp* p = peer_app(ri->peer)) p->restart_ice(*this);
+    } else if (const auto* rn = std::get_if<RenegotiateAction>(&step.action)) {
+        if (PeerApp* p = peer_app(rn->peer)) p->renegotiate(*this);
+    } else if (const auto* l = std::get_if<LinkAction>(&step.action)) {
+        if (const auto n = network_index(l->network)) set_link_up(*n, l->up);
+    } else if (const auto* c = std::get_if<PeerCallAction>(&step.action)) {
+        if (PeerApp* p = peer_app(c->peer)) p->call(*this, *c);
     }
 }
 
@@ -382,7 +464,7 @@ void World::hop(std::uint32_t slot, std::uint16_t net_index, LaneId from) {
     const LaneId to = node_lane(*next);
     const std::int64_t jitter = net.link.jitter.us > 0 ? net.rng.between(0, net.link.jitter.us) : 0;
     const std::int64_t delay = net.link.latency.us + jitter;
-    const bool lost = net.rng.chance(net.link.loss);
+    const bool lost = net.rng.chance(net.link.loss) || !net.up;
     if (trace_.recording()) {
         PacketHop h{net_index, Protocol::kUdp, static_cast<std::int32_t>(delay), d.src, d.dst,
                     d.trace_packet};

@@ -35,6 +35,9 @@ struct WorldOptions {
     bool record = true;                 // false: run without a trace (benchmarks)
 };
 
+class PeerApp;
+class SignalingServerApp;
+
 class World {
 public:
     explicit World(const Scenario& scenario, WorldOptions options = {});
@@ -86,6 +89,14 @@ public:
     std::uint64_t datagrams_delivered() const { return delivered_; }
     std::uint64_t nat_drops(std::size_t nat) const { return nat_drops_[nat]; }
 
+    // --- peers (scenario "peers") ------------------------------------------------------------
+    PeerApp* peer_app(std::string_view name) const;
+    const std::vector<PeerApp*>& peer_apps() const { return peer_apps_; }
+
+    // Takes a network's link down (nothing crosses it) or brings it back up.
+    void set_link_up(std::uint32_t network, bool up);
+    std::optional<std::uint32_t> network_index(std::string_view name) const;
+
     // Records a ready-made event (app and server code uses this for its rare events).
     void record(LaneId from, LaneId to, GenericEvent event);
 
@@ -103,6 +114,7 @@ private:
         std::int32_t nat = -1;  // the NAT joining this network to its parent
         std::unordered_map<net::IpAddress, Node> attached;
         std::vector<std::uint32_t> open_children;  // child networks behind non-translating routers
+        bool up = true;  // a link that is down loses everything (scenario "link-down")
         net::Rng rng{0};
     };
     struct InFlight {
@@ -120,6 +132,8 @@ private:
     void build_topology();
     void build_lanes();
     void build_initial_state();
+    void start_services();
+    void start_peers();
     void schedule_script();
     void run_script_step(std::uint32_t index);
 
@@ -152,6 +166,7 @@ private:
     std::vector<net::Rng> host_rngs_;
     std::vector<LaneId> nat_lane_;
     std::vector<std::unique_ptr<App>> apps_;
+    std::vector<PeerApp*> peer_apps_;
     std::unordered_map<std::uint64_t, Socket> sockets_;  // (host << 16 | port) -> app
     std::vector<InFlight> datagrams_;
     std::vector<std::uint32_t> free_datagrams_;

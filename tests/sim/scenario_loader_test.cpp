@@ -76,13 +76,13 @@ const NetworkSpec& network(const TopologySpec& t, const std::string& name) {
 
 // --- the shipped files ------------------------------------------------------------------------
 
-TEST_CASE("loader: the shipped classroom scenario loads whole", "[scenario_loader]") {
-    auto r = load_scenario_file(kScenarios + "classroom.json");
+TEST_CASE("loader: the shipped who-am-i scenario loads whole", "[scenario_loader]") {
+    auto r = load_scenario_file(kScenarios + "who-am-i.json");
     INFO((r.ok() ? std::string() : r.error().message));
     REQUIRE(r.ok());
     const Scenario& s = *r;
-    CHECK(s.name == "classroom");
-    CHECK(s.file == kScenarios + "classroom.json");
+    CHECK(s.name == "who-am-i");
+    CHECK(s.file == kScenarios + "who-am-i.json");
     CHECK(s.seed == 1);
     CHECK(s.duration == Duration::millis(5000));
     CHECK(s.notes.contains("intro"));
@@ -158,10 +158,10 @@ TEST_CASE("loader: the shipped classroom scenario loads whole", "[scenario_loade
 
 TEST_CASE("loader: check_file describes scenarios and topologies in one line",
           "[scenario_loader]") {
-    auto s = check_file(kScenarios + "classroom.json");
+    auto s = check_file(kScenarios + "who-am-i.json");
     REQUIRE(s.ok());
     CHECK(*s ==
-          "scenario 'classroom': 3 networks, 2 NATs, 4 hosts (2 peers, 2 servers), "
+          "scenario 'who-am-i': 3 networks, 2 NATs, 4 hosts (2 peers, 2 servers), "
           "4 script steps, 7 expectations");
     auto t = check_file(kScenarios + "topologies/two-homes.json");
     REQUIRE(t.ok());
@@ -509,9 +509,9 @@ TEST_CASE("loader: no input makes it crash", "[scenario_loader]") {
     CHECK(first_line(scenario_errors(std::string("\0\0\0", 3)))
               .rfind("test.json:1: /: invalid JSON", 0) == 0);
 
-    // Mutations of the classroom lesson: whatever comes back is an error in the format, or a
+    // Mutations of the who-am-i lesson: whatever comes back is an error in the format, or a
     // scenario; never a crash (run this under the sanitizers).
-    const std::string base = read_file(kScenarios + "classroom.json");
+    const std::string base = read_file(kScenarios + "who-am-i.json");
     REQUIRE_FALSE(base.empty());
     std::mt19937 rng(2024);  // fixed seed: the same inputs every run
     static const std::regex kFormat(R"(^m\.json:([0-9]+): (/.*): (.+)$|^\([0-9]+ more errors.*$)");

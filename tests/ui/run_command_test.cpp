@@ -1,4 +1,4 @@
-// Tests for `rtclab run` and `rtclab check`: the classroom scenario end to end, outputs,
+// Tests for `rtclab run` and `rtclab check`: the who-am-i scenario end to end, outputs,
 // exit codes, bad input, and determinism across processes.
 #include <catch2/catch.hpp>
 
@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kClassroom = std::string(RTCLAB_SOURCE_DIR) + "/scenarios/classroom.json";
+const std::string kClassroom = std::string(RTCLAB_SOURCE_DIR) + "/scenarios/who-am-i.json";
 const std::string kRtclab = std::string(RTCLAB_BINARY_DIR) + "/rtclab";
 
 fs::path temp_dir(const std::string& name) {
@@ -43,7 +43,7 @@ int sh(const std::string& cmd) {
 
 }  // namespace
 
-TEST_CASE("classroom: both peers learn who they are, and the transcript shows it", "[cli][run]") {
+TEST_CASE("who-am-i: both peers learn who they are, and the transcript shows it", "[cli][run]") {
     std::ostringstream out, err;
     RunOptions o;
     o.scenario = kClassroom;
@@ -65,7 +65,7 @@ TEST_CASE("a summary to stdout ('-') replaces the transcript", "[cli][run]") {
     o.summary_json = "-";
     REQUIRE(run_run(o, out, err) == 0);
     const auto s = nlohmann::json::parse(out.str());
-    CHECK(s["scenario"] == "classroom");
+    CHECK(s["scenario"] == "who-am-i");
     CHECK(s["seed"] == 1);
     CHECK(s["passed"] == true);
     CHECK(s["virtual_time_us"] == 5000000);
