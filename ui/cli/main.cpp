@@ -7,6 +7,7 @@
 
 #include "ui/cli/check_command.h"
 #include "ui/cli/decode_command.h"
+#include "ui/cli/matrix_command.h"
 #include "ui/cli/run_command.h"
 
 int main(int argc, char** argv) {
@@ -16,7 +17,8 @@ int main(int argc, char** argv) {
         "  rtclab run scenarios/classroom.json\n"
         "  rtclab run scenarios/classroom.json --trace out.jsonl --pcap out.pcapng\n"
         "  rtclab decode 000100002112a442...\n"
-        "  rtclab check scenarios/classroom.json",
+        "  rtclab check scenarios/classroom.json\n"
+        "  rtclab matrix --turn",
         "rtclab"};
     app.require_subcommand(1);
 
@@ -45,6 +47,15 @@ int main(int argc, char** argv) {
     auto* check_cmd = app.add_subcommand("check", "Validate a scenario or topology file");
     check_cmd->add_option("file", check_path, "Scenario or topology file (JSON)")->required();
 
+    rtclab::cli::MatrixOptions matrix;
+    auto* matrix_cmd = app.add_subcommand(
+        "matrix", "Call between two peers behind every pair of NAT presets (25 full runs)");
+    matrix_cmd->add_flag("--turn", matrix.turn, "Give both peers a TURN server (ICE policy stays 'all')");
+    matrix_cmd->add_flag("--json", matrix.json,
+                         "Print {\"rows\": [{\"a\", \"b\", \"connected\", \"relay\", \"pair\"}]}");
+    matrix_cmd->add_option("--trace-dir", matrix.trace_dir, "Write each cell's trace (JSON Lines) to DIR");
+    matrix_cmd->add_option("--seed", matrix.seed, "Seed for every run (default 1)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -54,5 +65,6 @@ int main(int argc, char** argv) {
     if (*run_cmd) return rtclab::cli::run_run(run, std::cout, std::cerr);
     if (*decode_cmd) return rtclab::cli::run_decode(decode, std::cout, std::cerr);
     if (*check_cmd) return rtclab::cli::run_check(check_path, std::cout, std::cerr);
+    if (*matrix_cmd) return rtclab::cli::run_matrix_command(matrix, std::cout, std::cerr);
     return 2;
 }
