@@ -1,0 +1,280 @@
+// rtclab-gui: the Dear ImGui front end. Opens a scenario (runs it) or a trace (replays it) and
+// shows the exchange step by step; headless modes render screenshots, replay scripted keys
+// and benchmark frames (README.md, "ui/gui").
+#include <glad/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "ui/gui/app/gl_window.h"
+#include "ui/gui/app/offscreen.h"
+#include "ui/gui/app/options.h"
+#include "ui/gui/model/screen_layout.h"
+#include "ui/gui/model/session.h"
+#include "ui/gui/views/views.h"
+
+namespace rtclab::gui {
+namespace {
+
+constexpr int kExitLoadError = 2;
+constexpr double kHeadlessFrameSeconds = 1.0 / 60.0;  // fixed: headless runs are deterministic
+
+std::string default_file() {
+    const std::string here = "scenarios/classroom.json";
+    if (std::filesystem::exists(here)) return here;
+    return std::string(RTCLAB_SOURCE_DIR) + "/" + here;
+}
+
+struct App {
+    Options options;
+    GlWindow window;
+    Offscreen offscreen;
+    bool use_offscreen = false;
+    std::unique_ptr<Session> session;
+    std::string load_error;
+    UiState ui;
+
+    // One frame: input, views, Dear ImGui's draw lists. Returns after ImGui::Render().
+    void build_frame(double dt) {
+        if (ui.pending_scale != ui.scale) {
+            ui.scale = ui.pending_scale;
+            window.set_fonts(ui.scale);
+            apply_theme(ui.dark, ui.scale);
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGuiIO& io = ImGui::GetIO();
+        if (options.headless()) {
+            io.DisplaySize = ImVec2(static_cast<float>(options.width), static_cast<float>(options.height));
+            io.DisplayFramebufferScale = ImVec2(1, 1);
+            io.DeltaTime = static_cast<float>(kHeadlessFrameSeconds);
+        }
+        ImGui::NewFrame();
+        const float w = io.DisplaySize.x, h = io.DisplaySize.y;
+        if (session) {
+            handle_keys(*session, ui);
+            advance_playback(*session, ui, dt);
+            const ScreenLayout screen = make_screen_layout(w, h, ui.scale, session->peers().size());
+            const Palette pal = make_palette(ui.dark);
+            draw_controls(*session, ui, screen);
+            draw_sequence(*session, ui, screen, pal);
+            draw_lesson(*session, screen);
+            for (std::size_t p = 0; p < session->peers().size() && p < screen.peers.size(); ++p) {
+                draw_peer_inspector(session->peers()[p], screen.peers[p], screen.metrics, pal);
+            }
+        } else {
+            draw_load_error(options.file, load_error, w, h);
+        }
+        ImGui::Render();
+    }
+
+    void render_gl() {
+        int fb_w = options.width, fb_h = options.height;
+        if (use_offscreen) {
+            offscreen.bind();
+        } else {
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            glfwGetFramebufferSize(window.handle(), &fb_w, &fb_h);
+            glViewport(0, 0, fb_w, fb_h);
+        }
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
+
+    void press(const std::string& key, bool down) {
+        ImGuiIO& io = ImGui::GetIO();
+        int code = -1;
+        if (key == "right") code = GLFW_KEY_RIGHT;
+        if (key == "left") code = GLFW_KEY_LEFT;
+        if (key == "space") code = GLFW_KEY_SPACE;
+        if (key == "home") code = GLFW_KEY_HOME;
+        if (key == "end") code = GLFW_KEY_END;
+        if (key == "ctrl+plus") code = GLFW_KEY_EQUAL;
+        if (key == "ctrl+minus") code = GLFW_KEY_MINUS;
+        io.KeyCtrl = down && key.rfind("ctrl+", 0) == 0;
+        // Dear ImGui 1.86 has no AddKeyEvent: the backend's key callback writes KeysDown too.
+        if (code >= 0) io.KeysDown[code] = down;
+    }
+};
+
+std::ptrdiff_t parse_step(const std::string& text, const Session& session, bool& ok) {
+    ok = true;
+    if (text == "start") return Session::kStart;
+    if (text == "end") return static_cast<std::ptrdiff_t>(session.event_count()) - 1;
+    long long n = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+    ok = r.ec == std::errc() && r.ptr == text.data() + text.size() && n >= -1;
+    return static_cast<std::ptrdiff_t>(n);
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+int run_benchmark(App& app) {
+    Session& s = *app.session;
+    s.set_detail(kMaxDetail);  // every event is a row: the diagram scrolls every frame
+    s.set_cursor(0);
+    std::vector<double> frame_ms, cpu_ms, gl_ms;
+    using Clock = std::chrono::steady_clock;
+    const auto ms = [](Clock::time_point a, Clock::time_point b) {
+        return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    for (int f = 0; f < app.options.bench_frames; ++f) {
+        const auto t0 = Clock::now();
+        s.set_cursor(s.at_end() ? 0 : s.cursor() + 1);
+        app.build_frame(kHeadlessFrameSeconds);
+        const auto t1 = Clock::now();
+        app.render_gl();
+        glFinish();
+        const auto t2 = Clock::now();
+        glfwSwapBuffers(app.window.handle());
+        glFinish();
+        glfwPollEvents();
+        const auto t3 = Clock::now();
+        cpu_ms.push_back(ms(t0, t1));
+        gl_ms.push_back(ms(t1, t2));
+        frame_ms.push_back(ms(t0, t3));
+    }
+    // frame_ms: wall time per frame, swap included; cpu_ms: our and Dear ImGui's work (GL
+    // excluded); gl_ms: the GL rasterization of the frame alone.
+    std::printf("events %zu\nframes %d at %dx%d\nframe_ms median %.3f\ncpu_ms median %.3f\ngl_ms median %.3f\n",
+                s.event_count(), app.options.bench_frames, app.options.width, app.options.height, median(frame_ms),
+                median(cpu_ms), median(gl_ms));
+    return 0;
+}
+
+int run(Options options) {
+    App app;
+    app.options = std::move(options);
+    app.ui.dark = app.options.dark;
+    app.ui.scale = app.ui.pending_scale = app.options.scale;
+    std::string error;
+    std::vector<std::string> keys = parse_key_script(app.options.keys, error);
+    if (!error.empty()) {
+        std::fprintf(stderr, "rtclab-gui: --keys: %s\n", error.c_str());
+        return 1;
+    }
+    if (!app.window.open(app.options.width, app.options.height, !app.options.headless(), error)) {
+        std::fprintf(stderr, "rtclab-gui: %s\n", error.c_str());
+        return 1;
+    }
+    app.window.set_fonts(app.ui.scale);
+    apply_theme(app.ui.dark, app.ui.scale);
+    if (app.options.headless()) {
+        app.use_offscreen = true;
+        if (!app.offscreen.create(app.options.width, app.options.height, error)) {
+            std::fprintf(stderr, "rtclab-gui: %s\n", error.c_str());
+            return 1;
+        }
+    }
+
+    OpenOptions open_options;
+    open_options.min_events = static_cast<std::size_t>(std::max(0, app.options.bench_events));
+    auto opened = Session::open(app.options.file, open_options);
+    if (opened.ok()) {
+        app.session = std::move(opened).value();
+        app.session->set_detail(app.options.detail);
+        bool ok = true;
+        const auto step = parse_step(app.options.step, *app.session, ok);
+        if (!ok) {
+            std::fprintf(stderr, "rtclab-gui: --step: expected a number, start or end, got '%s'\n",
+                         app.options.step.c_str());
+            return 1;
+        }
+        app.session->set_cursor(step);
+    } else {
+        app.load_error = opened.error().describe();
+        std::fprintf(stderr, "rtclab-gui: %s\n", app.load_error.c_str());
+    }
+
+    if (app.options.bench_frames > 0) {
+        if (!app.session) return kExitLoadError;
+        return run_benchmark(app);
+    }
+    if (app.options.headless()) {
+        // Each scripted key is one frame down and one frame up, as a real press would be.
+        for (const auto& key : keys) {
+            app.press(key, true);
+            app.build_frame(kHeadlessFrameSeconds);
+            app.press(key, false);
+            app.build_frame(kHeadlessFrameSeconds);
+        }
+        // Settle: the first frames of a window size its contents.
+        for (int i = 0; i < 3; ++i) app.build_frame(kHeadlessFrameSeconds);
+        app.render_gl();
+        if (!app.options.keys.empty() && app.session) {
+            std::printf("cursor %td\n", app.session->cursor());
+        }
+        if (!app.options.screenshot.empty() && !app.offscreen.write_png(app.options.screenshot, error)) {
+            std::fprintf(stderr, "rtclab-gui: %s\n", error.c_str());
+            return 1;
+        }
+        return app.session ? 0 : kExitLoadError;
+    }
+
+    auto last = std::chrono::steady_clock::now();
+    while (!glfwWindowShouldClose(app.window.handle())) {
+        glfwPollEvents();
+        const auto now = std::chrono::steady_clock::now();
+        const double dt = std::chrono::duration<double>(now - last).count();
+        last = now;
+        app.build_frame(dt);
+        app.render_gl();
+        glfwSwapBuffers(app.window.handle());
+    }
+    return 0;
+}
+
+}  // namespace
+}  // namespace rtclab::gui
+
+int main(int argc, char** argv) {
+    rtclab::gui::Options options;
+    CLI::App cli{
+        "rtclab-gui: the WebRTC connectivity lab's visualizer. Shows a scenario (run in the simulator)\n"
+        "or a recorded trace step by step: the sequence diagram, each peer's four descriptions,\n"
+        "the timeline and the lesson notes. Keys: Space play/pause, Left/Right step, Home/End,\n"
+        "Ctrl+= / Ctrl+- zoom.",
+        "rtclab-gui"};
+    cli.add_option("file", options.file, "scenario (.json) or trace (.jsonl); default scenarios/classroom.json");
+    cli.add_option("--step", options.step, "start at step N (the state after event N), start or end");
+    std::string size;
+    cli.add_option("--size", size, "window / screenshot size WxH (default 1280x800)");
+    cli.add_option("--screenshot", options.screenshot, "render offscreen, write this PNG and exit");
+    cli.add_option("--keys", options.keys,
+                   "scripted key presses (right,left,space,home,end,ctrl+plus,ctrl+minus); prints the cursor");
+    cli.add_option("--bench-frames", options.bench_frames, "render N frames, cursor advancing, print medians")
+        ->check(CLI::Range(1, 1000000));
+    cli.add_option("--bench-events", options.bench_events, "with --bench-frames: run the scenario to at least M events")
+        ->check(CLI::Range(0, 10000000));
+    cli.add_option("--scale", options.scale, "UI scale (fonts and sizes), e.g. 1.5 for a projector")
+        ->check(CLI::Range(0.5, 4.0));
+    std::string theme = "light";
+    cli.add_option("--theme", theme, "light or dark")->check(CLI::IsMember({"light", "dark"}));
+    cli.add_option("--detail", options.detail, "detail level 1 (API) .. 4 (+NAT decisions); default 2")
+        ->check(CLI::Range(1, 4));
+    CLI11_PARSE(cli, argc, argv);
+    if (!size.empty() && !rtclab::gui::parse_size(size, options.width, options.height)) {
+        std::fprintf(stderr, "rtclab-gui: --size: expected WxH (64..8192), got '%s'\n", size.c_str());
+        return 1;
+    }
+    options.dark = theme == "dark";
+    if (options.file.empty()) options.file = rtclab::gui::default_file();
+    return rtclab::gui::run(std::move(options));
+}

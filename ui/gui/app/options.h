@@ -1,0 +1,30 @@
+// Options: the command line of rtclab-gui (interactive, screenshot, scripted keys, benchmark).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rtclab::gui {
+
+struct Options {
+    std::string file;                 // scenario (.json) or trace (.jsonl)
+    std::string step = "start";       // --step N|start|end
+    int width = 1280, height = 800;   // --size WxH
+    std::string screenshot;           // --screenshot OUT.png
+    std::string keys;                 // --keys "right,right,space"
+    int bench_frames = 0;             // --bench-frames N
+    int bench_events = 0;             // --bench-events M
+    float scale = 1.0f;               // --scale
+    bool dark = false;                // --theme dark
+    int detail = 2;                   // --detail 1..4
+
+    bool headless() const { return !screenshot.empty() || !keys.empty() || bench_frames > 0; }
+};
+
+// "1280x800" -> width, height; false when malformed.
+bool parse_size(const std::string& text, int& width, int& height);
+// "right,right,space" -> key names; unknown names are reported in `error`.
+std::vector<std::string> parse_key_script(const std::string& text, std::string& error);
+
+}  // namespace rtclab::gui

@@ -1,0 +1,91 @@
+#include "ui/gui/model/screen_layout.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rtclab::gui {
+
+ScreenLayout make_screen_layout(float width, float height, float scale, std::size_t peer_count) {
+    ScreenLayout s;
+    s.metrics = Metrics(scale);
+    s.width = width;
+    s.height = height;
+    const Metrics& m = s.metrics;
+    const float left_w = std::floor(width * 0.58f);
+    const float top = std::floor(m.controls_h());
+    const float lesson_h = std::floor(m.lesson_h());
+    s.controls = Rect{0, 0, width, top};
+    s.sequence = Rect{0, top, left_w, std::max(0.0f, height - top - lesson_h)};
+    s.lesson = Rect{0, s.sequence.bottom(), left_w, height - s.sequence.bottom()};
+    const std::size_t n = std::max<std::size_t>(peer_count, 1);
+    const float peer_h = std::floor((height - top) / static_cast<float>(n));
+    for (std::size_t p = 0; p < peer_count; ++p) {
+        PeerPanel panel;
+        panel.window = Rect{left_w, top + peer_h * static_cast<float>(p), width - left_w, peer_h};
+        const Rect& w = panel.window;
+        // Two lines of states, then the grid with its column header, then the pairs.
+        const float grid_top = w.y + m.pad() + 3.0f * m.line_h();
+        const float label_w = std::floor(72.0f * scale);
+        const float gap = std::floor(4.0f * scale);
+        const float grid_h = std::floor((w.bottom() - grid_top - m.pad()) * 0.62f);
+        const float cell_w = std::floor((w.w - 2.0f * m.pad() - label_w - gap) / 2.0f);
+        const float cell_h = std::floor((grid_h - gap) / 2.0f);
+        for (int slot = 0; slot < 2; ++slot) {
+            for (int side = 0; side < 2; ++side) {
+                panel.cells[slot][side] = Rect{std::floor(w.x + m.pad() + label_w + static_cast<float>(side) * (cell_w + gap)),
+                                               std::floor(grid_top + static_cast<float>(slot) * (cell_h + gap)), cell_w, cell_h};
+            }
+        }
+        const float pairs_top = grid_top + 2.0f * cell_h + gap + m.pad() + m.line_h();
+        panel.pairs = Rect{w.x + m.pad(), pairs_top, w.w - 2.0f * m.pad(), std::max(0.0f, w.bottom() - m.pad() - pairs_top)};
+        s.peers.push_back(panel);
+    }
+    return s;
+}
+
+std::size_t ScreenLayout::visible_rows() const {
+    const float h = sequence.bottom() - rows_top();
+    if (h <= 0) return 0;
+    return static_cast<std::size_t>(h / metrics.row_h());
+}
+
+std::size_t ScreenLayout::first_row(std::ptrdiff_t highlighted_row, std::size_t row_count) const {
+    const std::size_t visible = visible_rows();
+    if (row_count <= visible || highlighted_row < 0) return 0;
+    const std::size_t want = static_cast<std::size_t>(highlighted_row) > visible / 2
+                                 ? static_cast<std::size_t>(highlighted_row) - visible / 2
+                                 : 0;
+    return std::min(want, row_count - visible);
+}
+
+float ScreenLayout::lane_x(const SequenceLayout& layout, std::size_t lane) const {
+    const float left = sequence.x + metrics.band_w();
+    return std::floor(left + (sequence.w - metrics.band_w()) * layout.lane_fraction(lane));
+}
+
+Rect ScreenLayout::row_rect(std::size_t row, std::size_t first) const {
+    return Rect{sequence.x, rows_top() + static_cast<float>(row - first) * metrics.row_h(), sequence.w, metrics.row_h()};
+}
+
+Rect error_window_rect(float width, float height) {
+    return Rect{std::floor(width * 0.1f), std::floor(height * 0.2f), std::floor(width * 0.8f), std::floor(height * 0.5f)};
+}
+
+std::optional<Rect> highlighted_arrow_rect(const ScreenLayout& screen, const Session& session) {
+    const auto row = session.highlighted_row();
+    if (row < 0) return std::nullopt;
+    const auto& rows = session.layout().rows(session.detail());
+    const std::size_t first = screen.first_row(row, rows.size());
+    const auto r = static_cast<std::size_t>(row);
+    if (r < first || r >= first + screen.visible_rows()) return std::nullopt;
+    const auto& ev = session.trace().event(rows[r]);
+    const Rect band = screen.row_rect(r, first);
+    const float xa = ev.lane_a == sim::kNoLane ? screen.sequence.x + screen.metrics.band_w()
+                                                : screen.lane_x(session.layout(), ev.lane_a);
+    const float xb = ev.lane_b == sim::kNoLane ? xa : screen.lane_x(session.layout(), ev.lane_b);
+    const float half = 6.0f * screen.metrics.scale;
+    const float x0 = std::min(xa, xb) - half, x1 = std::max(xa, xb) + half;
+    return Rect{x0, band.y, x1 - x0, band.h};
+}
+
+}  // namespace rtclab::gui
