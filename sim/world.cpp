@@ -527,6 +527,23 @@ void World::record_drop(std::uint32_t nat, DropReason reason, const InFlight& d,
     trace_.record_nat(now_, EventKind::kNatDrop, nat_lane_[nat], rec);
 }
 
+std::optional<Nat::Outbound> World::translate_outbound(std::uint32_t nat_i, std::uint32_t slot) {
+    const InFlight& d = datagrams_[slot];
+    Nat& nat = *nats_[nat_i];
+    const Nat::Outbound out = nat.outbound(now_, d.src, d.dst);
+    if (out.decision == Nat::Decision::kDropped) {
+        record_drop(nat_i, out.reason, d, d.src);
+        free_datagram(slot);
+        return std::nullopt;
+    }
+    record_outbound(nat_i, out, d);
+    if (out.decision == Nat::Decision::kCreated) {
+        const NatMapping& m = nat.mapping(out.mapping);
+        queue_.push(m.expires, WorldEventType::kNatExpiry, nat_i, out.mapping, m.generation);
+    }
+    return out;
+}
+
 void World::arrive_at_nat_inside(std::uint32_t slot) {
     InFlight& d = datagrams_[slot];
     const std::uint32_t nat_i = d.to.index;
@@ -545,21 +562,12 @@ void World::arrive_at_nat_inside(std::uint32_t slot) {
             free_datagram(slot);
             return;
         }
-        const Nat::Outbound out = nat.outbound(now_, d.src, d.dst);
-        if (out.decision == Nat::Decision::kDropped) {
-            record_drop(nat_i, out.reason, d, d.src);
-            free_datagram(slot);
-            return;
-        }
-        record_outbound(nat_i, out, d);
-        if (out.decision == Nat::Decision::kCreated) {
-            const NatMapping& m = nat.mapping(out.mapping);
-            queue_.push(m.expires, WorldEventType::kNatExpiry, nat_i, out.mapping, m.generation);
-        }
+        const auto out = translate_outbound(nat_i, slot);
+        if (!out) return;
         // REQ-9 b: the hairpinned packet carries the sender's external address as its source.
         InFlight as_seen = d;
-        as_seen.src = out.external;
-        const Nat::Inbound in = nat.inbound(now_, out.external, d.dst.port);
+        as_seen.src = out->external;
+        const Nat::Inbound in = nat.inbound(now_, out->external, d.dst.port);
         if (!in.accepted) {
             record_drop(nat_i, in.reason, as_seen, in.internal);
             free_datagram(slot);
@@ -567,26 +575,17 @@ void World::arrive_at_nat_inside(std::uint32_t slot) {
         }
         if (trace_.recording()) {
             NatRecord rec{static_cast<std::uint16_t>(nat_i), DropReason::kNone, in.refreshed, in.internal,
-                          d.dst, out.external, nat.mapping(in.mapping).expires.us, d.trace_packet};
+                          d.dst, out->external, nat.mapping(in.mapping).expires.us, d.trace_packet};
             trace_.record_nat(now_, EventKind::kNatHairpin, lane, rec);
         }
-        d.src = out.external;
+        d.src = out->external;
         d.dst = in.internal;
         hop(slot, static_cast<std::uint16_t>(inside_net), lane);
         return;
     }
-    const Nat::Outbound out = nat.outbound(now_, d.src, d.dst);
-    if (out.decision == Nat::Decision::kDropped) {
-        record_drop(nat_i, out.reason, d, d.src);
-        free_datagram(slot);
-        return;
-    }
-    record_outbound(nat_i, out, d);
-    if (out.decision == Nat::Decision::kCreated) {
-        const NatMapping& m = nat.mapping(out.mapping);
-        queue_.push(m.expires, WorldEventType::kNatExpiry, nat_i, out.mapping, m.generation);
-    }
-    d.src = out.external;
+    const auto out = translate_outbound(nat_i, slot);
+    if (!out) return;
+    d.src = out->external;
     hop(slot, parent, lane);
 }
 

@@ -145,6 +145,9 @@ private:
     void arrive_at_host(std::uint32_t slot);
     void arrive_at_nat_inside(std::uint32_t slot);
     void arrive_at_nat_outside(std::uint32_t slot);
+    // The outbound half of a NAT crossing: map (or drop, recorded and freed), record it, and
+    // schedule a new mapping's expiry. nullopt when the datagram is gone.
+    std::optional<Nat::Outbound> translate_outbound(std::uint32_t nat, std::uint32_t slot);
     void nat_expiry(std::uint32_t nat, std::uint32_t slot, std::uint32_t generation);
     void record_outbound(std::uint32_t nat, const Nat::Outbound& out, const InFlight& d);
     void record_drop(std::uint32_t nat, DropReason reason, const InFlight& d,

@@ -81,6 +81,15 @@ TEST_CASE("rtclab matrix: a trace folder that cannot be made is invalid input", 
     fs::remove(file);
 }
 
+TEST_CASE("rtclab matrix: a seed JSON cannot hold exactly is invalid input", "[cli][matrix]") {
+    std::ostringstream out, err;
+    MatrixOptions o;
+    o.seed = std::uint64_t{1} << 53;
+    CHECK(run_matrix_command(o, out, err) == 2);
+    CHECK(err.str().find("--seed must be below 2^53") != std::string::npos);
+    CHECK(out.str().empty());
+}
+
 TEST_CASE("rtclab run classroom --summary-json: per-peer states, pair, candidates and checks",
           "[cli][run][peers]") {
     std::ostringstream out, err;

@@ -27,6 +27,11 @@ std::string cell_text(const sim::MatrixCell& c) {
 }  // namespace
 
 int run_matrix_command(const MatrixOptions& o, std::ostream& out, std::ostream& err) {
+    if (o.seed >= (std::uint64_t{1} << 53)) {
+        err << "rtclab matrix: --seed must be below 2^53 (9007199254740992), so JSON readers "
+               "keep it exact\n";
+        return 2;
+    }
     if (o.trace_dir) {
         std::error_code ec;
         fs::create_directories(*o.trace_dir, ec);
