@@ -137,6 +137,15 @@ struct LinkAction {
     bool up = false;
 };
 
+// A host moves to another network ("the phone walks out of the Wi-Fi onto 4G"): it leaves
+// its network and joins `network` with `address`. Its PeerConnection learns that its
+// interfaces changed; its old candidates fall silent. The page recovers with restart-ice.
+struct MoveHostAction {
+    std::string host;
+    std::string network;
+    net::IpAddress address;
+};
+
 // One explicit API call on a peer, for exercises: "what happens if Bob calls
 // setLocalDescription(answer) now?". The result is a trace event; `expect_error` (a W3C
 // error name, or "" for success) makes it an expectation too.
@@ -155,7 +164,7 @@ struct PeerCallAction {
 struct ScriptStep {
     net::Duration at;  // virtual time from the start
     std::variant<StunBindingAction, UdpSendAction, NatRebootAction, RestartIceAction,
-                 RenegotiateAction, LinkAction, PeerCallAction>
+                 RenegotiateAction, LinkAction, PeerCallAction, MoveHostAction>
         action;
     int line = 0;  // where it stood in the file, for messages
 };

@@ -787,9 +787,10 @@ const std::vector<std::string> kScenarioKeys = {
     "topology",        "peers",    "signaling", "script", "expect", "notes"};
 const std::vector<std::string> kActions = {"stun-binding", "udp-send", "nat-reboot",
                                            "restart-ice",  "negotiate",  "link-down",
-                                           "link-up",      "call"};
+                                           "link-up",      "call",      "move-host"};
 const std::vector<std::string> kRestartIceKeys = {"at_ms", "do", "peer"};
 const std::vector<std::string> kLinkKeys = {"at_ms", "do", "network"};
+const std::vector<std::string> kMoveHostKeys = {"at_ms", "do", "host", "network", "address"};
 const std::vector<std::string> kCallKeys = {"at_ms", "do", "peer", "call", "type", "expect_error"};
 const std::vector<std::string> kCalls = {"createOffer",          "createAnswer",
                                          "setLocalDescription",  "setRemoteDescription",
@@ -805,7 +806,7 @@ const std::vector<std::string> kUdpSendKeys = {"at_ms",      "do", "host",
 const std::vector<std::string> kNatRebootKeys = {"at_ms", "do", "nat"};
 const std::vector<std::string> kAnyStepKeys = {
     "at_ms", "do",      "host", "server", "local_port", "to",          "payload",
-    "nat",   "network", "peer", "call",   "type",       "expect_error"};
+    "nat",   "network", "peer", "call",   "type",       "expect_error", "address"};
 const std::vector<std::string> kExpectKeys = {"what",   "event",  "count", "state",
                                               "equals", "exists", "after"};
 const std::vector<std::string> kPredicateKeys = {"kind", "lanes", "detail"};
@@ -820,6 +821,7 @@ constexpr std::int64_t kMaxCount = 1000000;
 // What the topology offers to script steps and expectations, by name.
 struct TopologyIndex {
     std::map<std::string, const HostSpec*> hosts;
+    std::map<std::string, const NetworkSpec*> networks;
     std::vector<std::string> host_names;
     std::vector<std::string> peer_names;
     std::vector<std::string> stun_server_names;
@@ -829,7 +831,10 @@ struct TopologyIndex {
     std::vector<std::string> lanes;
 
     explicit TopologyIndex(const TopologySpec& t) {
-        for (const auto& n : t.networks) network_names.push_back(n.name);
+        for (const auto& n : t.networks) {
+            network_names.push_back(n.name);
+            networks[n.name] = &n;
+        }
         for (const auto& h : t.hosts) {
             hosts[h.name] = &h;
             host_names.push_back(h.name);
@@ -1088,6 +1093,75 @@ std::optional<std::string> read_host_ref(const Doc& doc, const Fields& f, const 
     return name;
 }
 
+// "move-host": the host must be a peer, the network known, and the address one the network
+// can give it (inside its prefix, of the host's family, not the NAT's or another host's).
+MoveHostAction read_move_host(const Doc& doc, const Fields& f, const StepContext& ctx) {
+    MoveHostAction a;
+    const auto host = read_host_ref(doc, f, "host", ctx, false);
+    a.host = host.value_or("");
+    const NetworkSpec* net = nullptr;
+    if (auto n = f.string("network", true, "the network the host joins", 1024)) {
+        a.network = *n;
+        if (ctx.topo) {
+            const auto it = ctx.topo->networks.find(*n);
+            if (it == ctx.topo->networks.end()) {
+                doc.error(f.at("network"), "unknown network " + in_quotes(*n) +
+                                               did_you_mean(*n, ctx.topo->network_names) +
+                                               "; networks here: " + join(ctx.topo->network_names));
+            } else {
+                net = it->second;
+            }
+        }
+    }
+    auto text = f.string("address", true, "the host's address on its new network, e.g. \"10.0.0.7\"", 256);
+    if (!text) return a;
+    auto ip = has_control_character(*text) ? net::Result<net::IpAddress>(net::make_error("control character"))
+                                           : net::IpAddress::parse(*text);
+    if (!ip) {
+        doc.error(f.at("address"), "invalid address " + in_quotes(printable(*text, 200)) + ": " +
+                                       printable(ip.error().message, 200));
+        return a;
+    }
+    a.address = *ip;
+    if (!net || !ctx.topo) return a;
+    if (host) {
+        const HostSpec& h = *ctx.topo->hosts.at(*host);
+        if (h.address.family() != ip->family()) {
+            doc.error(f.at("address"), "host " + in_quotes(*host) + " has an " + family_name(h.address) +
+                                           " address; give it an " + family_name(h.address) +
+                                           " address on " + in_quotes(net->name));
+            return a;
+        }
+        if (h.network == net->name && h.address == *ip) {
+            doc.error(f.at("address"), "host " + in_quotes(*host) + " is already at " + ip->to_string() +
+                                           " on " + in_quotes(net->name) + "; give another network or address");
+            return a;
+        }
+    }
+    if (!net->cidr.contains(*ip)) {
+        doc.error(f.at("address"), ip->to_string() + " is not inside " + in_quotes(net->name) + " (" +
+                                       net->cidr.to_string() + "); give an address in that prefix");
+        return a;
+    }
+    if (*ip == net->cidr.base) {
+        doc.error(f.at("address"), ip->to_string() + " is the network address of " + in_quotes(net->name) +
+                                       " and names the whole network; pick a host address");
+        return a;
+    }
+    if (net->nat && (net->nat->inside == *ip)) {
+        doc.error(f.at("address"), ip->to_string() + " is the inside address of " + in_quotes(net->nat->name) +
+                                       "; give the host another address");
+        return a;
+    }
+    for (const auto& [name, other] : ctx.topo->hosts) {
+        if (other->network == net->name && other->address == *ip && (!host || name != *host)) {
+            doc.error(f.at("address"), ip->to_string() + " on " + in_quotes(net->name) +
+                                           " belongs to host " + in_quotes(name) + "; give a free address");
+        }
+    }
+    return a;
+}
+
 std::optional<ScriptStep> read_step(const Doc& doc, const json& obj, const std::string& ptr,
                                     const StepContext& ctx) {
     Fields f(doc, obj, ptr);
@@ -1111,6 +1185,8 @@ std::optional<ScriptStep> read_step(const Doc& doc, const json& obj, const std::
         check_keys(doc, obj, ptr, kLinkKeys, "a '" + *action + "' step");
     } else if (*action == "call") {
         check_keys(doc, obj, ptr, kCallKeys, "a 'call' step");
+    } else if (*action == "move-host") {
+        check_keys(doc, obj, ptr, kMoveHostKeys, "a 'move-host' step");
     } else {
         check_keys(doc, obj, ptr, kNatRebootKeys, "a 'nat-reboot' step");
     }
@@ -1183,6 +1259,8 @@ std::optional<ScriptStep> read_step(const Doc& doc, const json& obj, const std::
             a.network = *n;
         }
         step.action = a;
+    } else if (*action == "move-host") {
+        step.action = read_move_host(doc, f, ctx);
     } else if (*action == "call") {
         PeerCallAction a;
         a.peer = read_peer_ref(doc, f, ctx).value_or("");

@@ -104,6 +104,56 @@ void World::set_link_up(std::uint32_t network, bool up) {
     record(kNoLane, kNoLane, std::move(ev));
 }
 
+bool World::move_host(std::uint32_t host, std::uint32_t network, const net::IpAddress& address) {
+    HostSpec& spec = scenario_.topology.hosts[host];
+    Network& to = networks_[network];
+    if (to.attached.count(address)) {
+        if (trace_.recording()) {
+            GenericEvent ev;
+            ev.kind = "host.move.refused";
+            ev.summary = spec.name + " cannot join " + to.name + " as " + address.to_string() +
+                         ": the address is taken";
+            ev.detail = {{"host", spec.name}, {"network", to.name}, {"address", address.to_string()}};
+            record(host_agent_lane_[host], kNoLane, std::move(ev));
+        }
+        return false;
+    }
+    Network& from = networks_[host_network_[host]];
+    from.attached.erase(spec.address);
+    to.attached[address] = Node{NodeType::kHost, host};
+    host_network_[host] = network;
+    const std::string old_address = spec.address.to_string();
+    const std::string old_network = spec.network;
+    spec.address = address;
+    spec.network = to.name;
+    if (trace_.recording()) {
+        GenericEvent ev;
+        ev.kind = "host.move";
+        ev.summary = spec.name + " moves from " + old_network + " (" + old_address + ") to " + to.name +
+                     " (" + address.to_string() + ")";
+        ev.explain = "The host changed networks, as a phone leaving Wi-Fi for 4G does: its old "
+                     "address is gone, so every candidate gathered on it is dead. Consent checks "
+                     "on the selected pair go unanswered (RFC 7675): 'disconnected'. An ICE restart "
+                     "(RFC 8445 §9) gathers candidates on the new network and finds a new pair.";
+        ev.detail = {{"host", spec.name},
+                     {"from", {{"network", old_network}, {"address", old_address}}},
+                     {"to", {{"network", to.name}, {"address", address.to_string()}}}};
+        const std::string base = "/" + std::string(spec.role == HostRole::kPeer ? "hosts" : "servers") +
+                                 "/" + spec.name;
+        ev.changes.push_back({{"path", base + "/address"}, {"value", address.to_string()}});
+        ev.changes.push_back({{"path", base + "/network"}, {"value", to.name}});
+        if (spec.role == HostRole::kPeer) {
+            // What STUN said about the old network no longer holds.
+            ev.changes.push_back({{"path", base + "/reflexive"}, {"value", nlohmann::json::object()}});
+        }
+        record(host_agent_lane_[host], kNoLane, std::move(ev));
+    }
+    for (PeerApp* p : peer_apps_) {
+        if (p->host() == host) p->network_changed(*this);
+    }
+    return true;
+}
+
 World::~World() = default;
 
 // --- construction ---------------------------------------------------------------------------
@@ -356,6 +406,10 @@ void World::run_script_step(std::uint32_t index) {
         if (const auto n = network_index(l->network)) set_link_up(*n, l->up);
     } else if (const auto* c = std::get_if<PeerCallAction>(&step.action)) {
         if (PeerApp* p = peer_app(c->peer)) p->call(*this, *c);
+    } else if (const auto* m = std::get_if<MoveHostAction>(&step.action)) {
+        const auto host = host_index(m->host);
+        const auto net = network_index(m->network);
+        if (host && net) move_host(*host, *net, m->address);
     }
 }
 

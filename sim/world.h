@@ -93,6 +93,11 @@ public:
     PeerApp* peer_app(std::string_view name) const;
     const std::vector<PeerApp*>& peer_apps() const { return peer_apps_; }
 
+    // The host leaves its network and joins `network` with `address` (scenario "move-host");
+    // a peer on it is told its interfaces changed. False (and nothing moves) when the address
+    // is taken there.
+    bool move_host(std::uint32_t host, std::uint32_t network, const net::IpAddress& address);
+
     // Takes a network's link down (nothing crosses it) or brings it back up.
     void set_link_up(std::uint32_t network, bool up);
     std::optional<std::uint32_t> network_index(std::string_view name) const;

@@ -74,6 +74,19 @@ Agent::State::State(AgentConfig c, Rng r) : config(std::move(c)), rng(r), role(c
     if (config.ta < Duration::millis(5)) config.ta = Duration::millis(5);
     local_creds.push_back(config.local);
     remote_creds.emplace_back();
+    socket_open.assign(config.host_addresses.size(), true);
+}
+
+std::size_t Agent::State::interface_rank(std::size_t socket) const {
+    std::size_t rank = 0;
+    for (std::size_t i = 0; i < socket; ++i) rank += socket_open[i] ? 1 : 0;
+    return rank;
+}
+
+void Agent::State::transmit_from(std::size_t socket, const TransportAddress& to, Bytes bytes) {
+    // The OS refuses to send from an address the host no longer has; nothing leaves.
+    if (!socket_open[socket]) return;
+    transmits.push_back(Transmit{config.host_addresses[socket], to, std::move(bytes)});
 }
 
 void Agent::State::note(std::string kind, std::string text) {
@@ -88,8 +101,7 @@ void Agent::State::service(Instant now) {
         if (q.done) continue;
         q.tx.handle_timeout(now);
         while (auto b = q.tx.poll_transmit()) {
-            transmits.push_back(Transmit{config.host_addresses[q.socket],
-                                         config.stun_servers[q.server].address, std::move(*b)});
+            transmit_from(q.socket, config.stun_servers[q.server].address, std::move(*b));
         }
         if (q.tx.state() == stun::ClientTransaction::State::kFailed) {
             q.done = true;
@@ -192,6 +204,34 @@ void Agent::restart(Instant now, Credentials local) {
         s.gathering = GatheringState::kNew;
         s.gather(now);
     }
+    s.service(now);
+}
+
+void Agent::change_network(Instant now, std::vector<TransportAddress> host_addresses) {
+    State& s = *s_;
+    if (s.closed) return;
+    s.last_now = std::max(s.last_now, now);
+    std::string gone, opened;
+    for (std::size_t i = 0; i < s.socket_open.size(); ++i) {
+        if (!s.socket_open[i]) continue;
+        s.socket_open[i] = false;
+        gone += (gone.empty() ? "" : ", ") + s.config.host_addresses[i].to_string();
+    }
+    for (auto& a : host_addresses) {
+        opened += (opened.empty() ? "" : ", ") + a.to_string();
+        s.config.host_addresses.push_back(std::move(a));
+        s.socket_open.push_back(true);
+    }
+    // Checks in flight from a closed socket go unanswered and fail by their own timeout, as
+    // they would in a browser; a gathering query for the old network is simply moot.
+    for (auto& q : s.stun_queries) {
+        if (!s.socket_open[q.socket]) q.done = true;
+    }
+    s.note("ice.network.changed",
+           "the host's interfaces changed: " + (gone.empty() ? std::string("none") : gone) +
+               " gone (its candidates can no longer send or receive), " +
+               (opened.empty() ? std::string("none") : opened) +
+               " new; an ICE restart gathers on the new network (RFC 8445 §9)");
     s.service(now);
 }
 
@@ -317,13 +357,16 @@ void Agent::handle_datagram(Instant now, const TransportAddress& local,
     State& s = *s_;
     s.last_now = std::max(s.last_now, now);
     const auto& hosts = s.config.host_addresses;
-    const auto it = std::find(hosts.begin(), hosts.end(), local);
-    if (it == hosts.end()) {
+    std::optional<std::size_t> open_socket;
+    for (std::size_t i = 0; i < hosts.size() && !open_socket; ++i) {
+        if (s.socket_open[i] && hosts[i] == local) open_socket = i;
+    }
+    if (!open_socket) {
         s.note("ice.datagram.dropped",
                "datagram for " + local.to_string() + ", which is not one of this agent's sockets");
         return;
     }
-    const auto socket = static_cast<std::size_t>(it - hosts.begin());
+    const std::size_t socket = *open_socket;
     for (std::size_t k = 0; k < s.turns.size(); ++k) {
         TurnGatherer& t = *s.turns[k];
         if (t.socket != socket || t.client.config().server != from) continue;

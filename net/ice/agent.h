@@ -221,6 +221,11 @@ class Agent {
     // RFC 8445 §9 ICE restart: new local credentials, gathering again, check lists rebuilt;
     // the selected pair keeps carrying data until a new one is selected.
     void restart(Instant now, Credentials local);
+    // The host's interfaces changed (it moved to another network): every current socket
+    // closes -- its candidates can neither send nor receive, so their pairs fall silent and
+    // consent on them expires (RFC 7675) -- and one socket opens per new address. The new
+    // interfaces are gathered on at the next restart(): browsers recover with an ICE restart.
+    void change_network(Instant now, std::vector<TransportAddress> host_addresses);
     void set_remote_credentials(Credentials remote);
     // Remote side is ICE-lite (a=ice-lite): this agent must be controlling (§6.1.1).
     void set_remote_lite(bool lite);

@@ -143,6 +143,11 @@ struct Agent::State {
     std::optional<Instant> unanswered_since;
     bool consent_lost = false;
 
+    // One flag per config.host_addresses entry. change_network() closes every socket and opens
+    // new ones: a closed socket sends and receives nothing (its interface is gone), so pairs
+    // on it fall silent and consent on them expires.
+    std::vector<bool> socket_open;
+
     std::deque<Transmit> transmits;
     std::deque<Event> events;
 
@@ -155,6 +160,11 @@ struct Agent::State {
 
     void note(std::string kind, std::string text);
     void emit(Event e) { events.push_back(std::move(e)); }
+    // Every datagram the agent sends goes out here, from a host socket.
+    void transmit_from(std::size_t socket, const TransportAddress& to, Bytes bytes);
+    // The interface's place among the open sockets: the local preference of its candidates
+    // (RFC 8445 §5.1.2.1), so that a host that changed networks ranks its new interface first.
+    std::size_t interface_rank(std::size_t socket) const;
 
     // agent.cpp: everything due at `now`, and when that is next.
     void service(Instant now);

@@ -14,7 +14,8 @@ bool Agent::State::pairable_local(std::size_t l) const {
     // themselves; local peer-reflexive ones are never paired (§7.2.5.3.1).
     const auto type = local_candidates[l].type;
     return (type == CandidateType::kHost || type == CandidateType::kRelay) &&
-           local_info[l].generation == local_gen() && !awaiting_remote_restart;
+           local_info[l].generation == local_gen() && !awaiting_remote_restart &&
+           socket_open[local_info[l].base.socket];
 }
 
 bool Agent::State::pairable_remote(std::size_t r) const {
@@ -226,8 +227,7 @@ void Agent::State::send_via(Instant now, const Base& base, const TransportAddres
         drain_turn_transmits(*base.turn);
         return;
     }
-    transmits.push_back(
-        Transmit{config.host_addresses[base.socket], to, Bytes(bytes.begin(), bytes.end())});
+    transmit_from(base.socket, to, Bytes(bytes.begin(), bytes.end()));
 }
 
 void Agent::State::send_check(Instant now, std::size_t p, bool use_candidate, bool consent) {

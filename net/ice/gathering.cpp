@@ -51,8 +51,9 @@ void Agent::State::gather(Instant now) {
     // (RTCIceTransportPolicy "relay") only relayed candidates are surfaced and paired.
     if (config.policy != TransportPolicy::kRelay) {
         for (std::size_t i = 0; i < hosts.size(); ++i) {
+            if (!socket_open[i]) continue;
             add_local(now,
-                      make_candidate(CandidateType::kHost, hosts[i], local_preference(i),
+                      make_candidate(CandidateType::kHost, hosts[i], local_preference(interface_rank(i)),
                                      hosts[i].ip, std::nullopt, std::nullopt),
                       Base{i, std::nullopt}, true);
         }
@@ -63,7 +64,7 @@ void Agent::State::gather(Instant now) {
             for (std::size_t sv = 0; sv < config.stun_servers.size(); ++sv) {
                 for (std::size_t i = 0; i < hosts.size(); ++i) {
                     const auto& server = config.stun_servers[sv].address;
-                    if (server.ip.family() != hosts[i].ip.family()) continue;
+                    if (!socket_open[i] || server.ip.family() != hosts[i].ip.family()) continue;
                     const auto id = stun::random_transaction_id(rng);
                     stun_queries.push_back(
                         StunQuery{i, sv, local_gen(),
@@ -72,7 +73,7 @@ void Agent::State::gather(Instant now) {
                                   false});
                     auto& q = stun_queries.back();
                     while (auto b = q.tx.poll_transmit()) {
-                        transmits.push_back(Transmit{hosts[i], server, std::move(*b)});
+                        transmit_from(i, server, std::move(*b));
                     }
                 }
             }
@@ -80,7 +81,7 @@ void Agent::State::gather(Instant now) {
         for (std::size_t sv = 0; sv < config.turn_servers.size(); ++sv) {
             for (std::size_t i = 0; i < hosts.size(); ++i) {
                 const auto& server = config.turn_servers[sv];
-                if (server.address.ip.family() != hosts[i].ip.family()) continue;
+                if (!socket_open[i] || server.address.ip.family() != hosts[i].ip.family()) continue;
                 turn::ClientConfig cc;
                 cc.server = server.address;
                 cc.username = server.username;
@@ -149,7 +150,7 @@ void Agent::State::handle_stun_response(Instant now, std::size_t qi, const stun:
     if (q.generation == local_gen()) {
         add_local(now,
                   make_candidate(CandidateType::kServerReflexive, *mapped,
-                                 local_preference(q.socket), host.ip, server, host),
+                                 local_preference(interface_rank(q.socket)), host.ip, server, host),
                   Base{q.socket, std::nullopt}, true);
     }
     update_gathering(now);
@@ -158,8 +159,7 @@ void Agent::State::handle_stun_response(Instant now, std::size_t qi, const stun:
 void Agent::State::drain_turn_transmits(std::size_t k) {
     TurnGatherer& t = *turns[k];
     while (auto tx = t.client.poll_transmit()) {
-        transmits.push_back(
-            Transmit{config.host_addresses[t.socket], tx->to, std::move(tx->bytes)});
+        transmit_from(t.socket, tx->to, std::move(tx->bytes));
     }
 }
 
@@ -190,12 +190,12 @@ void Agent::State::on_turn_event(Instant now, std::size_t k, turn::ClientEvent e
             if (config.policy != TransportPolicy::kRelay) {
                 add_local(now,
                           make_candidate(CandidateType::kServerReflexive, a->mapped,
-                                         local_preference(t.socket), host.ip, server, host),
+                                         local_preference(interface_rank(t.socket)), host.ip, server, host),
                           Base{t.socket, std::nullopt}, true);
             }
             // RFC 8839 §5.1: a relayed candidate's related address is the mapped address.
             add_local(now,
-                      make_candidate(CandidateType::kRelay, a->relayed, local_preference(t.socket),
+                      make_candidate(CandidateType::kRelay, a->relayed, local_preference(interface_rank(t.socket)),
                                      host.ip, server, a->mapped),
                       Base{t.socket, k}, true);
         }

@@ -870,6 +870,13 @@ void PeerConnection::restart_ice() {
     s.update_negotiation_needed();
 }
 
+void PeerConnection::change_network(Instant now, std::vector<TransportAddress> host_addresses) {
+    State& s = *s_;
+    if (s.closed) return;
+    s.agent.change_network(now, std::move(host_addresses));
+    s.pump_agent();
+}
+
 void PeerConnection::close(Instant now) {
     State& s = *s_;
     // close(): "If connection.[[IsClosed]] is true, abort these steps. ... Set

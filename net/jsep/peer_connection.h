@@ -127,6 +127,10 @@ class PeerConnection {
     DomResult<Ok> add_ice_candidate(Instant now, std::optional<IceCandidateInit> c);
     void restart_ice();
     void close(Instant now);
+    // Not a W3C method: the operating system told the browser its interfaces changed (the
+    // host moved to another network). The ICE agent's sockets close and new ones open
+    // (ice::Agent::change_network); restartIce() then gathers on the new network.
+    void change_network(Instant now, std::vector<TransportAddress> host_addresses);
 
     SignalingState signaling_state() const;
     ice::GatheringState ice_gathering_state() const;

@@ -228,6 +228,11 @@ void PeerApp::on_signal(World& world, const SignalMessage& m) {
     }
 }
 
+void PeerApp::network_changed(World& world) {
+    pc_->change_network(world.now(), {world.host_endpoint(host_, port_)});
+    pump(world);
+}
+
 void PeerApp::restart_ice(World& world) {
     pc_->restart_ice();
     GenericEvent ev;

@@ -51,6 +51,9 @@ class PeerApp : public App {
     void deliver(World& world, net::Instant at, SignalMessage message);
     // restartIce(), then negotiate again as the offerer (what onnegotiationneeded does).
     void restart_ice(World& world);
+    // The host moved to another network (World::move_host): the PeerConnection's sockets are
+    // replaced by one on the new address.
+    void network_changed(World& world);
     // Negotiates again as the offerer (a new offer, same ICE credentials).
     void renegotiate(World& world) { negotiate(world); }
     // One explicit API call from the script; records it (with the expectation's verdict).

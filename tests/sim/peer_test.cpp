@@ -482,3 +482,49 @@ TEST_CASE("peers: a wrong TURN password fails visibly and leaves no relayed cand
     // Gathering still completes: a failed server is an answer too.
     CHECK(alice["iceGatheringState"] == "complete");
 }
+
+TEST_CASE("peers: a host that moves to another network loses its pair; an ICE restart finds one on the new network",
+          "[sim][peers][ice][move]") {
+    auto loaded = load_scenario_file(kScenarios + "network-change.json");
+    REQUIRE(loaded.ok());
+    World world(std::move(loaded).value());
+    world.run();
+    const Trace& t = world.trace();
+    StateIndex s(t);
+
+    const auto move = find_event(t, "host.move", "alice.agent");
+    // The state document follows the host.
+    const json before = s.state_after(static_cast<std::ptrdiff_t>(move) - 1)["hosts"]["alice"];
+    const json after = s.state_after(static_cast<std::ptrdiff_t>(move))["hosts"]["alice"];
+    CHECK(before["network"] == "home-a");
+    CHECK(after["network"] == "mobile");
+    CHECK(after["address"] == "100.64.7.20");
+    CHECK(after["reflexive"] == json::object());
+    CHECK(peer(s, move, "alice")["iceConnectionState"] == "connected");
+
+    // Nothing leaves the old address after the move: its socket is gone.
+    for (std::size_t i = move; i < t.size(); ++i) {
+        const auto p = event_packet(t, i);
+        if (p.is_null()) continue;
+        INFO("event " << i << ": " << event_json(t, i).dump());
+        CHECK(p["src"].get<std::string>().rfind("192.168.1.10:", 0) != 0);
+    }
+    // Consent fails: Bob goes disconnected; the restart reconnects through the relay (cgnat is
+    // symmetric, Bob's NAT port-restricted: no direct pair can work).
+    const auto restart = find_event(t, "pc.restartIce", "alice.app");
+    const auto changed = find_event(t, "ice.network.changed", "alice.agent", move);
+    CHECK(changed < restart);
+    const json end = s.state_after(static_cast<std::ptrdiff_t>(t.size()) - 1)["peers"]["alice"];
+    CHECK(end["connectionState"] == "connected");
+    REQUIRE(end["selectedPair"].is_string());
+    const json pair = end["candidatePairs"][end["selectedPair"].get<std::string>()];
+    INFO(pair.dump());
+    const json local = end["localCandidates"][pair["local"].get<std::string>()];
+    CHECK(local["type"] == "relay");
+    CHECK(world.peer_app("bob")->pc().connection_state() == net::jsep::PeerConnectionState::kConnected);
+    // The candidates of the restart were gathered on the new network.
+    for (const auto& [id, c] : end["localCandidates"].items()) {
+        if (c["type"] == "host" && c["address"] == "100.64.7.20") return;
+    }
+    FAIL("no host candidate on the new address");
+}

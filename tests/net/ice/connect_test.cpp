@@ -341,3 +341,48 @@ TEST_CASE("debug dump", "[.debug]") {
     h.run_for(Duration::seconds(12));
     std::cout << dump(h, 0) << dump(h, 1);
 }
+
+TEST_CASE("a host that changes networks: old socket silent, consent lost, a restart connects on the new one",
+          "[ice][restart][network]") {
+    Harness h = direct();
+    h.run_for(Duration::seconds(2));
+    REQUIRE(h.agent(0).connection_state() == ConnectionState::kConnected);
+    const auto first = *h.agent(0).selected_pair();
+    const std::size_t sent_before = h.sent.size();
+
+    // A leaves 10.0.0.1 for 10.0.0.3 (same network in the harness; what matters is the socket).
+    h.agent(0).change_network(h.now, {addr("10.0.0.3:5000")});
+    h.run_for(Duration::seconds(12));
+    // Nothing ever leaves the closed socket again; B's consent checks to it are dropped.
+    for (std::size_t i = sent_before; i < h.sent.size(); ++i) {
+        INFO("datagram " << i << " from " << h.sent[i].from.to_string());
+        CHECK(h.sent[i].from != addr("10.0.0.1:5000"));
+    }
+    CHECK(h.agent(1).connection_state() == ConnectionState::kDisconnected);
+    CHECK(h.agent(0).connection_state() == ConnectionState::kDisconnected);
+    CHECK(h.agent(0).selected_pair() == first);
+    bool noted = false;
+    for (const auto& [t, n] : h.events_of<event::Note>(0)) noted |= n.kind == "ice.network.changed";
+    CHECK(noted);
+
+    h.agent(0).restart(h.now, Credentials{"a2frag", "a2-password-0123456789abcdef"});
+    h.agent(1).restart(h.now, Credentials{"b2frag", "b2-password-0123456789abcdef"});
+    h.agent(0).set_remote_credentials(h.agent(1).local_credentials());
+    h.agent(1).set_remote_credentials(h.agent(0).local_credentials());
+    h.run_for(Duration::seconds(3));
+    INFO(dump(h, 0) << dump(h, 1));
+    for (std::size_t i : {0u, 1u}) CHECK(h.agent(i).connection_state() == ConnectionState::kConnected);
+    // Gathered on the new interface only, with the first interface's local preference.
+    const auto gathered = h.agent(0).gathered_candidates();
+    REQUIRE(gathered.size() == 1);
+    CHECK(gathered[0].transport_address() == addr("10.0.0.3:5000"));
+    CHECK(gathered[0].priority == h.agent(0).local_candidates()[0].priority);
+    CHECK(h.selected_addresses(0).first == addr("10.0.0.3:5000"));
+    CHECK(h.selected_addresses(1).second == addr("10.0.0.3:5000"));
+    // A datagram for the old address is not taken in.
+    h.agent(0).handle_datagram(h.now, addr("10.0.0.1:5000"), addr("10.0.0.2:6000"), Bytes{1, 2, 3});
+    bool dropped = false;
+    h.flush();
+    for (const auto& [t, n] : h.events_of<event::Note>(0)) dropped |= n.kind == "ice.datagram.dropped";
+    CHECK(dropped);
+}
