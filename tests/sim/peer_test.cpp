@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "sim/apps/peer_app.h"
@@ -527,4 +528,45 @@ TEST_CASE("peers: a host that moves to another network loses its pair; an ICE re
         if (c["type"] == "host" && c["address"] == "100.64.7.20") return;
     }
     FAIL("no host candidate on the new address");
+}
+
+TEST_CASE("peers: a NAT mapping expires during an outage; consent fails and an ICE restart recovers",
+          "[sim][peers][ice][restart]") {
+    // ice-restart.json's homes, but NAT A forgets idle mappings after 10 s (RFC 4787 §4.3; the
+    // ~5 s consent checks keep a live mapping) and draws random ports: a 15 s outage on home-a
+    // lets Alice's mapping expire, so afterwards her traffic leaves from a new public port and
+    // Bob's consent checks to the old one find nothing.
+    std::ifstream in(kScenarios + "ice-restart.json");
+    json doc = json::parse(in);
+    doc["topology"]["networks"][1]["nat"]["mapping_lifetime_s"] = 10;
+    doc["duration_ms"] = 40000;
+    doc["script"] = json::parse(R"([
+        {"at_ms": 3000, "do": "link-down", "network": "home-a"},
+        {"at_ms": 18000, "do": "link-up", "network": "home-a"},
+        {"at_ms": 22000, "do": "restart-ice", "peer": "alice"}])");
+    doc["expect"] = json::array();
+    World world(load(doc.dump()));
+    world.run();
+    const Trace& t = world.trace();
+    StateIndex s(t);
+    const auto down = find_event(t, "link.down", "");
+    const auto expired = find_event(t, "nat.mapping.expired", "nat-a", down);
+    const auto up = find_event(t, "link.up", "", expired);
+    // Bob's consent checks to the expired mapping are dropped: he goes disconnected.
+    const auto drop = find_event(t, "nat.drop", "nat-a", up);
+    CHECK(event_detail(t, drop)["reason"] == "no mapping");
+    bool bob_disconnected = false;
+    const auto restart = find_event(t, "pc.restartIce", "alice.app");
+    for (std::size_t i = down; i < restart; ++i) {
+        if (event_kind(t, i) == "pc.iceconnectionstatechange" && event_lanes(t, i)[1] == "bob.app" &&
+            event_detail(t, i)["state"] == "disconnected")
+            bob_disconnected = true;
+    }
+    CHECK(bob_disconnected);
+    CHECK(peer(s, restart, "bob")["iceConnectionState"] != "connected");
+    // The restart: both connected again, on a pair that uses Alice's new mapping.
+    const json end = s.state_after(static_cast<std::ptrdiff_t>(t.size()) - 1)["peers"];
+    CHECK(end["alice"]["connectionState"] == "connected");
+    CHECK(end["bob"]["connectionState"] == "connected");
+    CHECK(end["bob"]["selectedPair"] != peer(s, restart, "bob")["selectedPair"]);
 }
