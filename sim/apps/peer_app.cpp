@@ -62,24 +62,29 @@ const jsep::DomError* error_of(const jsep::DomResult<T>& r) {
 
 std::string type_name(jsep::SdpType t) { return std::string(jsep::sdp_type_name(t)); }
 
-// Which MDN step an API call is, for the lesson notes: the ten steps of "the entire exchange".
-std::string mdn_explain(const std::string& call, bool offerer) {
+// Which of MDN's ten offer/answer steps an API call is, for the lesson notes (the numbering
+// of ../shared/LESSON-OUTLINE.md: step 5, the callee setting up its media, has no call). Which
+// side acts follows from the description type, not from who offered first: after an ICE
+// restart or renegotiation the answerer of the first exchange may be the caller.
+std::string mdn_explain(const std::string& call, const std::string& type) {
     if (call == "createOffer")
-        return "MDN step 1: the caller creates an offer describing its media and, from now on, "
-               "its ICE credentials and certificate fingerprint (RFC 8829 §5.2).";
-    if (call == "setLocalDescription")
-        return offerer ? "MDN step 2: the caller makes the offer its pending local description; "
-                         "ICE starts gathering candidates (webrtc-pc §4.4.1.5)."
-                       : "MDN step 6: the callee makes the answer its local description; the "
-                         "negotiation is complete on its side and pending becomes current.";
-    if (call == "setRemoteDescription")
-        return offerer ? "MDN step 9: the caller applies the answer; pending descriptions become "
-                         "current and ICE checks can start on both sides."
-                       : "MDN step 4: the callee applies the offer as its pending remote "
-                         "description (signalingState have-remote-offer).";
+        return "MDN step 1: the caller creates an offer describing its media, its ICE credentials "
+               "and its certificate fingerprint (RFC 8829 §5.2).";
+    if (call == "setLocalDescription" && type == "offer")
+        return "MDN step 2: the caller makes the offer its pending local description; ICE starts "
+               "gathering candidates (webrtc-pc §4.4.1.5).";
+    if (call == "setRemoteDescription" && type == "offer")
+        return "MDN step 4: the callee applies the offer as its pending remote description "
+               "(signalingState have-remote-offer).";
     if (call == "createAnswer")
-        return "MDN step 5: the callee answers, accepting the media it can and giving its own "
-               "ICE credentials and fingerprint (RFC 8829 §5.3).";
+        return "MDN step 6: the callee answers, accepting the media it can and giving its own ICE "
+               "credentials and fingerprint (RFC 8829 §5.3).";
+    if (call == "setLocalDescription" && type == "answer")
+        return "MDN step 7: the callee makes the answer its local description; it knows both ends "
+               "and its pending descriptions become current.";
+    if (call == "setRemoteDescription" && type == "answer")
+        return "MDN step 10: the caller applies the answer; pending descriptions become current on "
+               "both sides and ICE checks run.";
     if (call == "addIceCandidate")
         return "Trickle ICE (RFC 8838): a candidate the other peer gathered, relayed by the "
                "signaling server, becomes a remote candidate and is paired with the local ones.";
@@ -356,7 +361,7 @@ bool PeerApp::record_call(World& world, const std::string& call, const std::stri
                                                                   : *expect_error) + ")";
     }
     if (script_line > 0) ev.detail["script_line"] = script_line;
-    ev.explain = mdn_explain(call, spec_.offerer);
+    ev.explain = mdn_explain(call, args);
     record(world, app_lane_, agent_lane_, std::move(ev));
     return err == nullptr;
 }
