@@ -22,12 +22,20 @@ TEST_CASE("the screen layout tiles the window and keeps cells inside their peer"
         CHECK(inside(s.controls, window));
         CHECK(inside(s.sequence, window));
         CHECK(inside(s.lesson, window));
+        CHECK(inside(s.topology, window));
+        CHECK(inside(s.packet, window));
+        CHECK_FALSE(s.topology.empty());
+        CHECK_FALSE(s.packet.empty());
         CHECK_FALSE(overlap(s.sequence, s.controls));
         CHECK_FALSE(overlap(s.sequence, s.lesson));
+        CHECK_FALSE(overlap(s.sequence, s.topology));
+        CHECK_FALSE(overlap(s.sequence, s.packet));
+        CHECK_FALSE(overlap(s.topology, s.packet));
         REQUIRE(s.peers.size() == 2);
         CHECK_FALSE(overlap(s.peers[0].window, s.peers[1].window));
         for (const auto& p : s.peers) {
             CHECK_FALSE(overlap(p.window, s.sequence));
+            CHECK_FALSE(overlap(p.window, s.lesson));
             for (int slot = 0; slot < 2; ++slot)
                 for (int side = 0; side < 2; ++side) {
                     CHECK(inside(p.cells[slot][side], p.window));
@@ -35,9 +43,18 @@ TEST_CASE("the screen layout tiles the window and keeps cells inside their peer"
                 }
             CHECK_FALSE(overlap(p.cells[0][0], p.cells[0][1]));
             CHECK_FALSE(overlap(p.cells[0][0], p.cells[1][0]));
-            CHECK_FALSE(overlap(p.cells[1][1], p.pairs));
+            // The tabs share the body, under the states and the tab bar.
+            CHECK(inside(p.body, p.window));
+            CHECK_FALSE(overlap(p.states, p.tabs));
+            CHECK_FALSE(overlap(p.tabs, p.body));
+            for (const Rect& r : {p.cells[1][1], p.diagram, p.transition, p.candidates, p.pairs}) {
+                CHECK(inside(r, p.body));
+                CHECK_FALSE(r.empty());
+            }
+            CHECK_FALSE(overlap(p.diagram, p.transition));
+            CHECK(inside(p.pair_row(0), p.pairs));
         }
-        CHECK(s.visible_rows() > 10);
+        CHECK(s.visible_rows() > (scale == 1.0f ? 12u : 6u));
     }
 }
 

@@ -17,6 +17,7 @@
 #include <memory>
 #include <vector>
 
+#include "ui/gui/app/framebuffer_png.h"
 #include "ui/gui/app/gl_window.h"
 #include "ui/gui/app/offscreen.h"
 #include "ui/gui/app/options.h"
@@ -44,9 +45,16 @@ struct App {
     std::unique_ptr<Session> session;
     std::string load_error;
     UiState ui;
+    bool screenshot_frame = false;  // this frame is the one "Save screenshot…" asked for
 
     // One frame: input, views, Dear ImGui's draw lists. Returns after ImGui::Render().
     void build_frame(double dt) {
+        // A session opened or re-run by a tool window last frame (tool_windows.h).
+        if (ui.tools.replacement) {
+            session = std::move(ui.tools.replacement);
+            on_session_replaced(ui);
+        }
+        screenshot_frame = !ui.tools.screenshot_request.empty();
         if (ui.pending_scale != ui.scale) {
             ui.scale = ui.pending_scale;
             window.set_fonts(ui.scale);
@@ -69,10 +77,14 @@ struct App {
             const Palette pal = make_palette(ui.dark);
             draw_controls(*session, ui, screen);
             draw_sequence(*session, ui, screen, pal);
-            draw_lesson(*session, screen);
+            draw_lesson(*session, screen, pal);
+            draw_topology(*session, ui, screen, pal);
+            draw_packet_inspector(session->packet(), screen.packet, screen.metrics, pal);
             for (std::size_t p = 0; p < session->peers().size() && p < screen.peers.size(); ++p) {
-                draw_peer_inspector(session->peers()[p], screen.peers[p], screen.metrics, pal);
+                draw_peer_inspector(session->peers()[p], screen.peers[p], screen.metrics, pal, ui.peer_tab_request);
             }
+            ui.peer_tab_request = -1;  // selected once; the user's clicks rule after that
+            draw_tool_windows(*session, ui, screen);  // floating, on top; closed by default
         } else {
             draw_load_error(options.file, load_error, w, h);
         }
@@ -92,6 +104,25 @@ struct App {
         glClearColor(bg.x, bg.y, bg.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (screenshot_frame) write_requested_screenshot();
+    }
+
+    // "Save screenshot…": the frame just rendered (without the tool windows), as a PNG.
+    void write_requested_screenshot() {
+        const std::string path = std::move(ui.tools.screenshot_request);
+        ui.tools.screenshot_request.clear();
+        screenshot_frame = false;
+        std::string error;
+        bool ok = false;
+        if (use_offscreen) {
+            ok = offscreen.write_png(path, error);
+        } else {
+            int fb_w = 0, fb_h = 0;
+            glfwGetFramebufferSize(window.handle(), &fb_w, &fb_h);
+            ok = write_framebuffer_png(0, fb_w, fb_h, path, error);
+        }
+        ui.tools.files_status_ok = ok;
+        ui.tools.files_status = ok ? "saved the screenshot to " + path : error;
     }
 
     void press(const std::string& key, bool down) {
@@ -164,11 +195,23 @@ int run(Options options) {
     app.options = std::move(options);
     app.ui.dark = app.options.dark;
     app.ui.scale = app.ui.pending_scale = app.options.scale;
+    app.ui.peer_tab_request = peer_tab_index(app.options.peer_tab);
     std::string error;
     std::vector<std::string> keys = parse_key_script(app.options.keys, error);
     if (!error.empty()) {
         std::fprintf(stderr, "rtclab-gui: --keys: %s\n", error.c_str());
         return 1;
+    }
+    for (const auto& spec : app.options.breaks) {
+        if (auto added = app.ui.tools.breakpoints.add_spec(spec); !added.ok()) {
+            std::fprintf(stderr, "rtclab-gui: --break: %s\n", added.error().message.c_str());
+            return 1;
+        }
+    }
+    for (const auto& w : app.options.open_windows) {
+        app.ui.tools.breakpoints_open = app.ui.tools.breakpoints_open || w == "breakpoints";
+        app.ui.tools.setup_open = app.ui.tools.setup_open || w == "setup";
+        app.ui.tools.files_open = app.ui.tools.files_open || w == "files";
     }
     if (!app.window.open(app.options.width, app.options.height, !app.options.headless(), error)) {
         std::fprintf(stderr, "rtclab-gui: %s\n", error.c_str());
@@ -215,10 +258,13 @@ int run(Options options) {
             app.press(key, false);
             app.build_frame(kHeadlessFrameSeconds);
         }
+        // Frames of playback after the keys (e.g. space, then run until a --break stops it).
+        for (int i = 0; i < app.options.frames; ++i) app.build_frame(kHeadlessFrameSeconds);
         // Settle: the first frames of a window size its contents.
         for (int i = 0; i < 3; ++i) app.build_frame(kHeadlessFrameSeconds);
         app.render_gl();
         if (!app.options.keys.empty() && app.session) {
+            if (!app.ui.tools.break_message.empty()) std::printf("%s\n", app.ui.tools.break_message.c_str());
             std::printf("cursor %td\n", app.session->cursor());
         }
         if (!app.options.screenshot.empty() && !app.offscreen.write_png(app.options.screenshot, error)) {
@@ -269,6 +315,15 @@ int main(int argc, char** argv) {
     cli.add_option("--theme", theme, "light or dark")->check(CLI::IsMember({"light", "dark"}));
     cli.add_option("--detail", options.detail, "detail level 1 (API) .. 4 (+NAT decisions); default 2")
         ->check(CLI::Range(1, 4));
+    cli.add_option("--break", options.breaks,
+                   "breakpoint, repeatable: an event kind (nat.drop), a prefix (ice.pair.*) or a state predicate "
+                   "(/peers/bob/signalingState=have-remote-offer, /peers/*/candidatePairs/*/nominated=true)");
+    cli.add_option("--open-window", options.open_windows, "open a tool window: breakpoints, setup or files (repeatable)")
+        ->check(CLI::IsMember({"breakpoints", "setup", "files"}));
+    cli.add_option("--frames", options.frames, "headless: render N more frames after --keys (playback runs)")
+        ->check(CLI::Range(0, 1000000));
+    cli.add_option("--peer-tab", options.peer_tab, "the peer inspectors' tab to show first")
+        ->check(CLI::IsMember({"descriptions", "signaling", "candidates", "checks", "dtls"}));
     CLI11_PARSE(cli, argc, argv);
     if (!size.empty() && !rtclab::gui::parse_size(size, options.width, options.height)) {
         std::fprintf(stderr, "rtclab-gui: --size: expected WxH (64..8192), got '%s'\n", size.c_str());

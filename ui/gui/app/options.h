@@ -18,6 +18,10 @@ struct Options {
     float scale = 1.0f;               // --scale
     bool dark = false;                // --theme dark
     int detail = 2;                   // --detail 1..4
+    std::vector<std::string> breaks;  // --break SPEC, repeatable (ui/gui/model/breakpoints.h)
+    std::vector<std::string> open_windows;  // --open-window breakpoints|setup|files, repeatable
+    int frames = 0;                   // --frames N: headless frames after the keys (playback runs)
+    std::string peer_tab;             // --peer-tab descriptions|signaling|candidates|checks|dtls
 
     bool headless() const { return !screenshot.empty() || !keys.empty() || bench_frames > 0; }
 };

@@ -14,30 +14,52 @@ ScreenLayout make_screen_layout(float width, float height, float scale, std::siz
     const float left_w = std::floor(width * 0.58f);
     const float top = std::floor(m.controls_h());
     const float lesson_h = std::floor(m.lesson_h());
+    const float body_h = std::max(0.0f, height - top);
+    // The left column: the diagram over the topology and the packet inspector side by side.
+    const float sequence_h = std::floor(body_h * 0.58f);
+    const float topology_w = std::floor(left_w * 0.5f);
     s.controls = Rect{0, 0, width, top};
-    s.sequence = Rect{0, top, left_w, std::max(0.0f, height - top - lesson_h)};
-    s.lesson = Rect{0, s.sequence.bottom(), left_w, height - s.sequence.bottom()};
+    s.sequence = Rect{0, top, left_w, sequence_h};
+    s.topology = Rect{0, s.sequence.bottom(), topology_w, height - s.sequence.bottom()};
+    s.packet = Rect{topology_w, s.sequence.bottom(), left_w - topology_w, height - s.sequence.bottom()};
+    // The right column: one inspector per peer, the lesson under them.
+    s.lesson = Rect{left_w, std::max(top, height - lesson_h), width - left_w, std::min(lesson_h, body_h)};
     const std::size_t n = std::max<std::size_t>(peer_count, 1);
-    const float peer_h = std::floor((height - top) / static_cast<float>(n));
+    const float peer_h = std::floor((s.lesson.y - top) / static_cast<float>(n));
     for (std::size_t p = 0; p < peer_count; ++p) {
         PeerPanel panel;
-        panel.window = Rect{left_w, top + peer_h * static_cast<float>(p), width - left_w, peer_h};
+        // The last panel takes the pixels the rounding left, so that the views tile the window.
+        const float y = top + peer_h * static_cast<float>(p);
+        panel.window = Rect{left_w, y, width - left_w, p + 1 == peer_count ? s.lesson.y - y : peer_h};
         const Rect& w = panel.window;
-        // Two lines of states, then the grid with its column header, then the pairs.
-        const float grid_top = w.y + m.pad() + 3.0f * m.line_h();
+        const float inner_w = w.w - 2.0f * m.pad();
+        // Two lines of states, the tab bar (a frame's height: the font and FramePadding.y = 3
+        // scaled, as apply_theme sets it), then the tab's body.
+        panel.states = Rect{w.x + m.pad(), w.y + m.pad(), inner_w, 2.0f * m.line_h()};
+        panel.tabs = Rect{w.x + m.pad(), std::floor(panel.states.bottom() + 2.0f * scale), inner_w,
+                          std::floor(m.font_px() + 6.0f * scale)};
+        const float body_top = std::floor(panel.tabs.bottom() + 4.0f * scale);
+        panel.body = Rect{w.x + m.pad(), body_top, inner_w, std::max(0.0f, w.bottom() - m.pad() - body_top)};
+        const Rect& b = panel.body;
+        // Descriptions: the grid under its column header, the row labels on its left.
+        const float grid_top = b.y + m.line_h();
         const float label_w = std::floor(72.0f * scale);
         const float gap = std::floor(4.0f * scale);
-        const float grid_h = std::floor((w.bottom() - grid_top - m.pad()) * 0.62f);
-        const float cell_w = std::floor((w.w - 2.0f * m.pad() - label_w - gap) / 2.0f);
-        const float cell_h = std::floor((grid_h - gap) / 2.0f);
+        const float cell_w = std::floor((inner_w - label_w - gap) / 2.0f);
+        const float cell_h = std::floor(std::max(0.0f, b.bottom() - grid_top - gap) / 2.0f);
         for (int slot = 0; slot < 2; ++slot) {
             for (int side = 0; side < 2; ++side) {
-                panel.cells[slot][side] = Rect{std::floor(w.x + m.pad() + label_w + static_cast<float>(side) * (cell_w + gap)),
+                panel.cells[slot][side] = Rect{std::floor(b.x + label_w + static_cast<float>(side) * (cell_w + gap)),
                                                std::floor(grid_top + static_cast<float>(slot) * (cell_h + gap)), cell_w, cell_h};
             }
         }
-        const float pairs_top = grid_top + 2.0f * cell_h + gap + m.pad() + m.line_h();
-        panel.pairs = Rect{w.x + m.pad(), pairs_top, w.w - 2.0f * m.pad(), std::max(0.0f, w.bottom() - m.pad() - pairs_top)};
+        // Signaling: the diagram over one line that names the last transition.
+        panel.transition = Rect{b.x, std::max(b.y, b.bottom() - m.line_h()), b.w, std::min(m.line_h(), b.h)};
+        panel.diagram = Rect{b.x, b.y, b.w, std::max(0.0f, panel.transition.y - gap - b.y)};
+        // Candidates and Checks: lists of rows (the check list under its legend).
+        panel.row_h = m.line_h();
+        panel.candidates = b;
+        panel.pairs = Rect{b.x, b.y + m.line_h(), b.w, std::max(0.0f, b.h - m.line_h())};
         s.peers.push_back(panel);
     }
     return s;

@@ -28,19 +28,33 @@ struct Metrics {
     float lesson_h() const { return 4.0f * line_h() + 2.0f * pad(); }
 };
 
+// A peer inspector: the states on top (on every tab), a tab bar, and the tabs' contents, all
+// in the same `body` (one tab shows at a time, PeerTab in peer_view.h).
 struct PeerPanel {
     Rect window;
-    Rect cells[2][2];   // [kPending/kCurrent][kLocal/kRemote]
-    Rect pairs;         // the candidate pairs list
+    Rect states;        // two lines: signaling / gathering / ICE / connection
+    Rect tabs;          // the tab bar
+    Rect body;          // what the selected tab fills
+    Rect cells[2][2];   // Descriptions: [kPending/kCurrent][kLocal/kRemote]
+    Rect diagram;       // Signaling: the state machine's canvas (signaling_diagram.h)
+    Rect transition;    // Signaling: the line under it that names the last transition
+    Rect candidates;    // Candidates: the local, then the remote candidates
+    Rect pairs;         // Checks: the check list's rows, under a legend line
+    float row_h = 0;    // a row of the candidate and check lists
+
+    // Row i of the check list while the list is not scrolled.
+    Rect pair_row(std::size_t i) const { return Rect{pairs.x, pairs.y + row_h * static_cast<float>(i), pairs.w, row_h}; }
 };
 
 struct ScreenLayout {
     Metrics metrics;
     float width = 0, height = 0;
     Rect controls;      // timeline and controls, across the top
-    Rect sequence;      // the sequence diagram (its canvas is the whole rect)
-    Rect lesson;        // lesson notes, under the diagram
-    std::vector<PeerPanel> peers;  // the right column, one per peer, top to bottom
+    Rect sequence;      // the sequence diagram (its canvas is the whole rect), top left
+    Rect topology;      // networks, NATs with their tables, hosts: under the diagram, left
+    Rect packet;        // the packet inspector: under the diagram, right
+    Rect lesson;        // lesson notes, at the bottom of the right column
+    std::vector<PeerPanel> peers;  // the right column above the lesson, one per peer
 
     // Rows of the diagram that fit, and the first one shown for a highlighted row: the
     // highlighted row is kept in the middle third; deterministic for a given cursor.

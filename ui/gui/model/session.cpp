@@ -1,6 +1,9 @@
 #include "ui/gui/model/session.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <set>
 
 #include "sim/scenario_loader.h"
 #include "sim/trace_format.h"
@@ -13,6 +16,16 @@ namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A topology file says so in its first key ("rtclab_topology"); anything else is read as a
+// scenario, whose loader gives the errors.
+bool is_topology_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto doc = nlohmann::json::parse(text, nullptr, false);
+    return doc.is_object() && doc.contains("rtclab_topology") && !doc.contains("rtclab_scenario");
 }
 
 sim::Trace run_scenario(const sim::Scenario& scenario) {
@@ -47,21 +60,91 @@ net::Result<std::unique_ptr<Session>> Session::open(const std::string& path, con
     if (ends_with(path, ".jsonl")) {
         auto trace = sim::read_trace_file(path);
         if (!trace.ok()) return trace.error();
-        return std::make_unique<Session>(std::move(trace).value());
+        auto session = std::make_unique<Session>(std::move(trace).value());
+        session->path_ = path;
+        return session;
+    }
+    if (is_topology_file(path)) {
+        auto topology = sim::load_topology_file(path);
+        if (!topology.ok()) return topology.error();
+        // The loader runs scenarios only: a bare topology becomes one with no peers and no
+        // script, so its networks, NATs and hosts show (and nothing happens).
+        sim::Scenario scenario;
+        scenario.name = topology->name;
+        scenario.title = "Topology " + topology->name + " (no peers, no script: open a scenario that uses it)";
+        scenario.file = path;
+        scenario.topology = std::move(topology).value();
+        auto session = from_scenario(std::move(scenario), options);
+        session->path_ = path;
+        return session;
     }
     auto scenario = sim::load_scenario_file(path);
     if (!scenario.ok()) return scenario.error();
-    sim::Trace trace = run_scenario(*scenario);
+    auto session = from_scenario(std::move(scenario).value(), options);
+    session->path_ = path;
+    return session;
+}
+
+std::unique_ptr<Session> Session::from_scenario(sim::Scenario scenario, const OpenOptions& options) {
+    sim::Trace trace = run_scenario(scenario);
     // Benchmarks ask for long traces: double virtual time until the run is long enough.
     for (int tries = 0; trace.size() < options.min_events && tries < 12; ++tries) {
-        scenario->duration = scenario->duration * 2;
-        trace = run_scenario(*scenario);
+        scenario.duration = scenario.duration * 2;
+        trace = run_scenario(scenario);
     }
-    return std::make_unique<Session>(std::move(trace));
+    auto session = std::make_unique<Session>(std::move(trace));
+    session->setup_ = setup_of(scenario);
+    session->path_ = scenario.file;
+    session->base_ = std::make_shared<const sim::Scenario>(std::move(scenario));
+    return session;
+}
+
+net::Result<std::unique_ptr<Session>> Session::rerun(const ScenarioSetup& setup) const {
+    if (!base_) {
+        return net::make_error("this session replays a recorded trace (" + path_ +
+                               "): there is no scenario to re-run; open the scenario (.json) to change its setup");
+    }
+    auto scenario = apply_setup(*base_, setup);
+    if (!scenario.ok()) return scenario.error();
+    auto session = std::make_unique<Session>(run_scenario(*scenario));
+    session->base_ = base_;
+    session->setup_ = setup;
+    session->path_ = path_;
+    session->set_detail(detail_);
+    // Keep the place in virtual time: the last event at or before the old cursor's time.
+    if (cursor_ != kStart) session->set_cursor(session->last_event_at_or_before(time_us()));
+    return session;
+}
+
+const std::vector<std::string>& Session::event_kinds() const {
+    if (!kinds_ready_) {
+        std::set<std::string> kinds;
+        for (std::size_t i = 0; i < trace_->size(); ++i) kinds.insert(sim::event_kind(*trace_, i));
+        kinds_.assign(kinds.begin(), kinds.end());
+        kinds_ready_ = true;
+    }
+    return kinds_;
+}
+
+std::ptrdiff_t Session::last_event_at_or_before(std::int64_t t_us) const {
+    // Times never decrease along the trace: binary search for the first event after t.
+    std::size_t lo = 0, hi = trace_->size();
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (trace_->event(mid).t_us <= t_us) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return static_cast<std::ptrdiff_t>(lo) - 1;
 }
 
 Session::Session(sim::Trace trace)
-    : trace_(std::make_unique<sim::Trace>(std::move(trace))), index_(*trace_), layout_(*trace_) {
+    : trace_(std::make_unique<sim::Trace>(std::move(trace))), index_(*trace_), layout_(*trace_), signaling_(*trace_),
+      lesson_(*trace_) {
+    static std::uint64_t next_id = 0;
+    id_ = ++next_id;
     state_ = index_.state_after(kStart);
     previous_ = descriptions_of(state_);
     rebuild_views();
@@ -112,6 +195,11 @@ std::int64_t Session::time_us() const {
     return cursor_ < 0 ? 0 : trace_->event(static_cast<std::size_t>(cursor_)).t_us;
 }
 
-void Session::rebuild_views() { peers_ = make_peer_views(state_, previous_); }
+void Session::rebuild_views() {
+    peers_ = make_peer_views(state_, previous_, signaling_, cursor_, std::move(peers_));
+    topology_.update(*trace_, state_, cursor_);
+    packet_.update(*trace_, state_, cursor_);
+    lesson_at_cursor_ = lesson_.at(cursor_);
+}
 
 }  // namespace rtclab::gui

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "sim/trace_format.h"
 #include "ui/gui/views/views.h"
@@ -49,13 +50,31 @@ void draw_controls(Session& session, UiState& ui, const ScreenLayout& screen) {
                     session.event_count(), sim::event_kind(session.trace(), static_cast<std::size_t>(cursor)).c_str());
     }
 
+    // The floating tool windows (tool_windows.h) and "run to next breakpoint", left of the
+    // scrubber; the scrubber says which breakpoint stopped playback at the cursor.
+    if (ImGui::Button("Breakpoints")) ui.tools.breakpoints_open = !ui.tools.breakpoints_open;
+    ImGui::SameLine();
+    if (ImGui::Button(">>|")) run_to_next_breakpoint(session, ui);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Run to the next breakpoint");
+    ImGui::SameLine();
+    if (ImGui::Button("Setup")) ui.tools.setup_open = !ui.tools.setup_open;
+    ImGui::SameLine();
+    if (ImGui::Button("Files")) ui.tools.files_open = !ui.tools.files_open;
+    ImGui::SameLine();
+    const bool hit_here = !ui.tools.break_short.empty() && ui.tools.break_event == cursor;
+    const float hit_w = hit_here ? ImGui::CalcTextSize(ui.tools.break_short.c_str()).x + m.pad() : 0.0f;
+
     // The scrubber covers every event, whatever the detail level.
     int step = static_cast<int>(cursor);
-    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::SetNextItemWidth(hit_here ? -hit_w : -1.0f);
     if (ImGui::SliderInt("##scrub", &step, -1, static_cast<int>(session.event_count()) - 1,
                          step < 0 ? "start" : "event %d")) {
         session.set_cursor(step);
         ui.playing = false;
+    }
+    if (hit_here) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.9f, 0.4f, 0.0f, 1.0f), "%s", ui.tools.break_short.c_str());
     }
     ImGui::End();
 }
@@ -85,7 +104,8 @@ void advance_playback(Session& session, UiState& ui, double dt) {
     ui.play_accum += dt * static_cast<double>(ui.speed);
     while (ui.play_accum >= 1.0) {
         ui.play_accum -= 1.0;
-        if (!session.step_forward()) {
+        // Stops at an event that hits an enabled breakpoint (tool_windows.h).
+        if (!play_step(session, ui)) {
             ui.playing = false;
             ui.play_accum = 0;
             break;

@@ -13,6 +13,7 @@ namespace rtclab::gui {
 
 inline constexpr ImU32 kHighlight = IM_COL32(255, 196, 0, 255);  // the event at the cursor
 inline constexpr ImU32 kErrorBackground = IM_COL32(255, 228, 225, 255);  // the load-error window
+inline constexpr ImU32 kNatEntryLit = IM_COL32(255, 214, 72, 255);  // the NAT table entry the event hit
 
 struct Palette {
     bool dark = false;
@@ -20,6 +21,13 @@ struct Palette {
     ImU32 api, signal, packet, nat, drop, other;
     ImU32 phase[kPhaseCount];
     ImU32 cell_null, cell_present, cell_returned_border, changed_line;
+    ImU32 nat_entry_lit = kNatEntryLit, nat_entry_missing;  // topology: NAT table rows
+    // Peer inspector: the signaling state machine (the lit state and the last transition are
+    // opaque and exact: screenshot tests look for them) and the check list's selected pair.
+    ImU32 sig_node, sig_node_border, sig_lit_node, sig_lit_text, sig_edge, sig_last_edge;
+    ImU32 pair_selected_row;
+    // Packet inspector: integrity / checksum verdicts, and the bytes of the field under the mouse.
+    ImU32 verdict_valid, verdict_invalid, bytes_lit;
 
     ImU32 kind_colour(std::string_view kind) const;
     ImU32 pair_state_colour(std::string_view state) const;

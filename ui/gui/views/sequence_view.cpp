@@ -28,6 +28,19 @@ void draw_arrow(ImDrawList* dl, float xa, float xb, float y, ImU32 colour, float
                           colour);
 }
 
+// Text reading bottom to top, its baseline side on the left: Dear ImGui draws text
+// horizontally only, so the glyph vertices it just added are turned a quarter turn about the
+// text's origin (the idea of imgui issue #1286's ImRotateStart/ImRotateEnd).
+void draw_vertical_text(ImDrawList* dl, ImVec2 bottom_left, ImU32 colour, const char* text) {
+    const int first = dl->VtxBuffer.Size;
+    dl->AddText(bottom_left, colour, text);
+    for (int i = first; i < dl->VtxBuffer.Size; ++i) {
+        ImVec2& p = dl->VtxBuffer[i].pos;
+        const float dx = p.x - bottom_left.x, dy = p.y - bottom_left.y;
+        p = ImVec2(bottom_left.x + dy, bottom_left.y - dx);
+    }
+}
+
 }  // namespace
 
 void draw_sequence(const Session& session, UiState& ui, const ScreenLayout& screen, const Palette& pal) {
@@ -57,11 +70,19 @@ void draw_sequence(const Session& session, UiState& ui, const ScreenLayout& scre
         const float y1 = rows_top + static_cast<float>(b1 - first) * m.row_h();
         const ImU32 colour = pal.phase[static_cast<int>(band->phase)];
         dl->AddRectFilled(ImVec2(c.x, y0), ImVec2(c.x + m.band_w(), y1), colour | IM_COL32(0, 0, 0, 255));
-        if (band->phase != Phase::kNone && band->first_row >= first) {
-            const char* name = phase_name(band->phase);
-            const float tw = ImGui::CalcTextSize(name).x;
-            dl->AddText(ImVec2(c.right() - tw - m.pad(), y0), pal.muted, name);
-            dl->AddLine(ImVec2(c.x + m.band_w(), y0), ImVec2(c.right(), y0), colour, 1.0f);
+        if (band->phase == Phase::kNone) continue;
+        if (band->first_row >= first) dl->AddLine(ImVec2(c.x + m.band_w(), y0), ImVec2(c.right(), y0), colour, 1.0f);
+        // The phase's name runs up its own band, where no row label can cover it; a band too
+        // short for it shows the name on hover.
+        const char* name = phase_name(band->phase);
+        const float tw = ImGui::CalcTextSize(name).x;
+        if (tw + m.pad() <= y1 - y0) {
+            const float x = std::floor(c.x + (m.band_w() - m.font_px()) / 2);
+            draw_vertical_text(dl, ImVec2(x, std::floor(y1 - (y1 - y0 - tw) / 2)), pal.text, name);
+        }
+        const ImVec2 mouse = ImGui::GetIO().MousePos;
+        if (ImGui::IsWindowHovered() && mouse.x >= c.x && mouse.x < c.x + m.band_w() && mouse.y >= y0 && mouse.y < y1) {
+            ImGui::SetTooltip("phase: %s", name);
         }
     }
 
@@ -98,6 +119,13 @@ void draw_sequence(const Session& session, UiState& ui, const ScreenLayout& scre
         const std::string& label = ui.labels.summary(trace, e);
         if (arrow) {
             draw_arrow(dl, xa, xb, ya, colour, lit ? 2.5f * m.scale : 1.5f * m.scale, head);
+            if (lit && ui.playing) {
+                // While playing, the message travels along its arrow until the next step.
+                const float t = static_cast<float>(std::clamp(ui.play_accum, 0.0, 1.0));
+                const ImVec2 at(xa + (xb - xa) * t, ya);
+                dl->AddCircleFilled(at, 5.0f * m.scale, pal.kind_colour(kind), 12);
+                dl->AddCircle(at, 5.0f * m.scale, IM_COL32(0, 0, 0, 255), 12, 1.5f * m.scale);
+            }
             const float span = std::fabs(xb - xa);
             const float tw = ImGui::CalcTextSize(label.c_str()).x;
             // A label longer than its arrow grows toward the middle of the diagram.

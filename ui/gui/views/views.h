@@ -8,6 +8,7 @@
 #include "ui/gui/model/screen_layout.h"
 #include "ui/gui/model/session.h"
 #include "ui/gui/views/palette.h"
+#include "ui/gui/views/tool_windows.h"
 
 namespace rtclab::gui {
 
@@ -20,12 +21,22 @@ struct UiState {
     float scale = 1.0f;
     float pending_scale = 1.0f;  // Ctrl+= / Ctrl+-: applied between frames (fonts rebuild)
     LabelCache labels;
+    ToolWindows tools;  // Breakpoints, Setup and Files windows (tool_windows.h)
+    int peer_tab_request = -1;  // a PeerTab to select in the peer inspectors next frame (--peer-tab)
 };
 
 void draw_controls(Session& session, UiState& ui, const ScreenLayout& screen);
 void draw_sequence(const Session& session, UiState& ui, const ScreenLayout& screen, const Palette& pal);
-void draw_peer_inspector(const PeerView& peer, const PeerPanel& panel, const Metrics& m, const Palette& pal);
-void draw_lesson(const Session& session, const ScreenLayout& screen);
+// `select_tab` (a PeerTab, -1 none) selects that tab in this frame (--peer-tab, scripted runs).
+void draw_peer_inspector(const PeerView& peer, const PeerPanel& panel, const Metrics& m, const Palette& pal,
+                         int select_tab = -1);
+void draw_lesson(const Session& session, const ScreenLayout& screen, const Palette& pal);
+// Networks, NATs, hosts and servers; the packet at the cursor moving along its link; each
+// NAT's mapping and filter tables with the entry the event hit lit; why a packet was dropped.
+void draw_topology(const Session& session, const UiState& ui, const ScreenLayout& screen, const Palette& pal);
+// The packet at the cursor decoded layer by layer over its hex dump; hovering a field lights its
+// bytes, hovering a byte lights the innermost field holding it.
+void draw_packet_inspector(const PacketView& packet, const Rect& r, const Metrics& m, const Palette& pal);
 // Loading failed: the file and the loader's message, in a window instead of a crash.
 void draw_load_error(const std::string& file, const std::string& message, float width, float height);
 
