@@ -1,10 +1,8 @@
 #include "ui/gui/app/offscreen.h"
 
 #include <glad/gl.h>
-#include <stb_image_write.h>
 
-#include <algorithm>
-#include <vector>
+#include "ui/gui/app/framebuffer_png.h"
 
 namespace rtclab::gui {
 
@@ -30,20 +28,7 @@ void Offscreen::bind() const {
 }
 
 bool Offscreen::write_png(const std::string& path, std::string& error) const {
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    const auto w = static_cast<std::size_t>(width_), h = static_cast<std::size_t>(height_);
-    std::vector<unsigned char> pixels(w * h * 3), flipped(w * h * 3);
-    glReadPixels(0, 0, width_, height_, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
-    // GL's first row is the bottom one.
-    for (std::size_t y = 0; y < h; ++y) {
-        std::copy_n(pixels.data() + (h - 1 - y) * w * 3, w * 3, flipped.data() + y * w * 3);
-    }
-    if (stbi_write_png(path.c_str(), width_, height_, 3, flipped.data(), width_ * 3) == 0) {
-        error = "cannot write " + path;
-        return false;
-    }
-    return true;
+    return write_framebuffer_png(fbo_, width_, height_, path, error);
 }
 
 Offscreen::~Offscreen() {
