@@ -319,6 +319,15 @@ void World::build_initial_state() {
                            {"role", host.role == HostRole::kPeer ? "peer" : "server"},
                            {"lane", trace_.lanes[host_agent_lane_[h]].id}};
         if (host.stun) hj["stun"] = {{"port", host.stun->port}};
+        if (host.turn) {
+            // The lab's TURN accounts go into the trace, so that a replay (the GUI's packet
+            // inspector, like Wireshark given the password) can verify long-term-credential
+            // MESSAGE-INTEGRITY (RFC 8489 §9.2). They are the scenario's own, made up for class.
+            ordered_json users = ordered_json::array();
+            for (const auto& [name, password] : host.turn->users)
+                users.push_back({{"username", name}, {"password", password}});
+            hj["turn"] = {{"port", host.turn->port}, {"realm", host.turn->realm}, {"users", std::move(users)}};
+        }
         topo_json["hosts"].push_back(hj);
         if (host.role == HostRole::kPeer) {
             state["hosts"][host.name] = {{"address", host.address.to_string()},
