@@ -97,6 +97,9 @@ void apply_theme(bool dark, float scale) {
     // adds triangles but no quality; under Mesa's software rasterizer it cost ~1 ms a frame.
     // Lines (arrows, links) stay anti-aliased.
     style.AntiAliasedFill = false;
+    // The font atlas is sampled nearest (GlWindow::set_fonts): anti-aliased lines are made of
+    // geometry instead of the atlas's baked line texture.
+    style.AntiAliasedLinesUseTex = false;
     if (dark) {
         ImGui::StyleColorsDark();
     } else {
