@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/json_source_map.h"
 #include "sim/trace_format.h"
 #include "ui/gui/model/session.h"
 
@@ -117,18 +118,7 @@ const nlohmann::json& changes_of(const sim::Trace& trace, std::size_t i, nlohman
 
 std::string json_pointer_of(const std::vector<std::string>& tokens) {
     std::string out;
-    for (const auto& t : tokens) {
-        out += '/';
-        for (char c : t) {
-            if (c == '~') {
-                out += "~0";
-            } else if (c == '/') {
-                out += "~1";
-            } else {
-                out += c;
-            }
-        }
-    }
+    for (const auto& t : tokens) out += "/" + sim::json_pointer_escape(t);
     return out;
 }
 
