@@ -2,10 +2,13 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,7 @@ struct GuiResult {
     bool exited = false;  // false: killed by a signal (a crash)
     int code = -1;
     std::string out;
+    std::string err;  // what it printed on stderr (for the failure messages)
 };
 
 inline std::string tmp_path(const std::string& name) {
@@ -28,7 +32,11 @@ inline std::string tmp_path(const std::string& name) {
 
 inline GuiResult run_gui(const std::string& args) {
     GuiResult r;
-    const std::string cmd = std::string("'") + RTCLAB_GUI_EXE + "' " + args + " 2>/dev/null";
+    // One stderr file per call (tests run in parallel processes, each with its own pid).
+    static int calls = 0;
+    const std::string err_path =
+        tmp_path("stderr-" + std::to_string(::getpid()) + "-" + std::to_string(calls++) + ".txt");
+    const std::string cmd = std::string("'") + RTCLAB_GUI_EXE + "' " + args + " 2>'" + err_path + "'";
     FILE* p = popen(cmd.c_str(), "r");
     if (p == nullptr) return r;
     char buf[4096];
@@ -37,6 +45,11 @@ inline GuiResult run_gui(const std::string& args) {
     const int status = pclose(p);
     r.exited = WIFEXITED(status);
     r.code = r.exited ? WEXITSTATUS(status) : -1;
+    std::ifstream err(err_path);
+    r.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
+    std::filesystem::remove(err_path);
+    // Shown by `ctest --output-on-failure` when a test fails (expected failures print too).
+    if (r.code != 0) std::fprintf(stderr, "rtclab-gui %s: exit %d\n%s\n", args.c_str(), r.code, r.err.c_str());
     return r;
 }
 

@@ -91,6 +91,7 @@ TEST_CASE("the tool windows open headlessly over the layout, which they leave al
         std::filesystem::remove(png);
         r = run_gui("'" + classroom_path() + "' --open-window " + w + " --screenshot '" + png +
                     "'");
+        INFO("stderr: " << r.err);
         REQUIRE(r.exited);
         CHECK(r.code == 0);
         Image img;

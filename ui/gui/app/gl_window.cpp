@@ -25,14 +25,19 @@ const ImWchar kGlyphRanges[] = {
     0x2200, 0x22FF, 0x2500, 0x25FF, 0x2DE0, 0x2DFF, 0xA640, 0xA69F, 0,
 };
 
-void glfw_error(int, const char*) {}  // reported through open()'s result instead
+// GLFW's last complaint, reported through open()'s result.
+std::string& last_glfw_error() {
+    static std::string text;
+    return text;
+}
+void glfw_error(int, const char* description) { last_glfw_error() = description != nullptr ? description : ""; }
 
 }  // namespace
 
 bool GlWindow::open(int width, int height, bool visible, std::string& error) {
     glfwSetErrorCallback(glfw_error);
     if (!glfwInit()) {
-        error = "cannot initialise GLFW (no X display? headless runs need xvfb-run)";
+        error = "cannot initialise GLFW (" + last_glfw_error() + "; no X display? headless runs need xvfb-run)";
         return false;
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -42,7 +47,7 @@ bool GlWindow::open(int width, int height, bool visible, std::string& error) {
     glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
     window_ = glfwCreateWindow(width, height, "rtclab", nullptr, nullptr);
     if (window_ == nullptr) {
-        error = "cannot create an OpenGL 3.3 core window";
+        error = "cannot create an OpenGL 3.3 core window (" + last_glfw_error() + ")";
         return false;
     }
     glfwMakeContextCurrent(window_);
