@@ -31,6 +31,16 @@ TEST_CASE("the screen layout tiles the window and keeps cells inside their peer"
         CHECK_FALSE(overlap(s.sequence, s.topology));
         CHECK_FALSE(overlap(s.sequence, s.packet));
         CHECK_FALSE(overlap(s.topology, s.packet));
+        // The packet inspector's parts: heading, field tree, hex dump, stacked inside it.
+        const PacketPanel& pp = s.packet_panel;
+        CHECK(inside(pp.heading, s.packet));
+        CHECK(inside(pp.fields, s.packet));
+        CHECK(inside(pp.hex, s.packet));
+        CHECK(pp.fields.y >= pp.heading.bottom());
+        CHECK(pp.hex.y > pp.fields.bottom());
+        CHECK_FALSE(pp.fields.empty());
+        // Rows of the dump show: four at scale 1; at 1.5 on this small window, two.
+        CHECK(pp.hex.h >= (scale == 1.0f ? 4.0f : 2.0f) * s.metrics.line_h() + 2 * pp.inner_pad);
         REQUIRE(s.peers.size() == 2);
         CHECK_FALSE(overlap(s.peers[0].window, s.peers[1].window));
         for (const auto& p : s.peers) {

@@ -14,9 +14,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <vector>
 
+#include "ui/gui/app/draw_stats.h"
 #include "ui/gui/app/framebuffer_png.h"
 #include "ui/gui/app/gl_window.h"
 #include "ui/gui/app/offscreen.h"
@@ -67,6 +69,8 @@ struct App {
             io.DisplaySize = ImVec2(static_cast<float>(options.width), static_cast<float>(options.height));
             io.DisplayFramebufferScale = ImVec2(1, 1);
             io.DeltaTime = static_cast<float>(kHeadlessFrameSeconds);
+            // --mouse: the pointer rests at one place for the whole run (hover, tooltips).
+            if (options.mouse) io.MousePos = ImVec2(options.mouse->first, options.mouse->second);
         }
         ImGui::NewFrame();
         const float w = io.DisplaySize.x, h = io.DisplaySize.y;
@@ -79,16 +83,36 @@ struct App {
             draw_sequence(*session, ui, screen, pal);
             draw_lesson(*session, screen, pal);
             draw_topology(*session, ui, screen, pal);
-            draw_packet_inspector(session->packet(), screen.packet, screen.metrics, pal);
+            draw_packet_inspector(session->packet(), screen.packet_panel, screen.metrics, pal, ui.packet_hover);
             for (std::size_t p = 0; p < session->peers().size() && p < screen.peers.size(); ++p) {
                 draw_peer_inspector(session->peers()[p], screen.peers[p], screen.metrics, pal, ui.peer_tab_request);
             }
             ui.peer_tab_request = -1;  // selected once; the user's clicks rule after that
             draw_tool_windows(*session, ui, screen);  // floating, on top; closed by default
         } else {
-            draw_load_error(options.file, load_error, w, h);
+            draw_start_error(w, h);
         }
         ImGui::Render();
+    }
+
+    // Nothing is open: the start-up file's error, and the Files window to open another. A file
+    // that fails from there takes the error window's place (there is no session to keep).
+    void draw_start_error(float w, float h) {
+        ToolWindows& t = ui.tools;
+        if (!t.open_error.empty()) {
+            options.file = std::move(t.open_error_file);
+            load_error = std::move(t.open_error);
+            t.open_error.clear();
+        }
+        const ErrorWindowText text{"Could not open the file", options.file, load_error,
+                                   "Give a scenario or topology (.json) or a trace written by `rtclab run --trace` "
+                                   "(.jsonl): \"Open another file\u2026\" lists the lessons in scenarios/."};
+        if (draw_error_window(text, error_window_rect(w, h), false).open_files) t.files_open = true;
+        // The path field starts on the file that failed: a typo is fixed in place.
+        if (t.open_path[0] == '\0') std::snprintf(t.open_path, sizeof t.open_path, "%s", options.file.c_str());
+        if (t.files_open && t.screenshot_request.empty()) {
+            draw_files_window(nullptr, ui, make_screen_layout(w, h, ui.scale, 0));
+        }
     }
 
     void render_gl() {
@@ -141,6 +165,19 @@ struct App {
     }
 };
 
+// --mouse in a headless run: what the packet inspector lights, for tests and for checking a slide.
+void print_packet_hover(const Session& session, const PacketHover& hover) {
+    const PacketView& p = session.packet();
+    if (hover.byte >= 0) std::printf("packet byte %td\n", hover.byte);
+    if (hover.lit_field < 0 || static_cast<std::size_t>(hover.lit_field) >= p.fields.size()) {
+        std::printf("packet lit none\n");
+        return;
+    }
+    const PacketField& f = p.fields[static_cast<std::size_t>(hover.lit_field)];
+    std::printf("packet lit field %d bytes %zu-%zu: %s\n", hover.lit_field, f.offset,
+                f.length > 0 ? f.offset + f.length - 1 : f.offset, f.label.c_str());
+}
+
 std::ptrdiff_t parse_step(const std::string& text, const Session& session, bool& ok) {
     ok = true;
     if (text == "start") return Session::kStart;
@@ -159,9 +196,11 @@ double median(std::vector<double> v) {
 
 int run_benchmark(App& app) {
     Session& s = *app.session;
+    glfwSwapInterval(0);       // measure the frame, not the display's refresh
     s.set_detail(kMaxDetail);  // every event is a row: the diagram scrolls every frame
     s.set_cursor(0);
-    std::vector<double> frame_ms, cpu_ms, gl_ms;
+    std::vector<double> frame_ms, cpu_ms, gl_ms, fill, triangles;
+    std::map<std::string, double> window_fill;  // summed over frames
     using Clock = std::chrono::steady_clock;
     const auto ms = [](Clock::time_point a, Clock::time_point b) {
         return std::chrono::duration<double, std::milli>(b - a).count();
@@ -181,12 +220,33 @@ int run_benchmark(App& app) {
         cpu_ms.push_back(ms(t0, t1));
         gl_ms.push_back(ms(t1, t2));
         frame_ms.push_back(ms(t0, t3));
+        // Outside the timed part: what the frame asked the rasterizer to fill.
+        const DrawStats stats = measure_draw_data(*ImGui::GetDrawData());
+        fill.push_back(stats.fill_px);
+        triangles.push_back(static_cast<double>(stats.triangles));
+        for (const auto& l : stats.lists) window_fill[l.window] += l.fill_px;
     }
     // frame_ms: wall time per frame, swap included; cpu_ms: our and Dear ImGui's work (GL
     // excluded); gl_ms: the GL rasterization of the frame alone.
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(app.window.handle(), &fb_w, &fb_h);
+    if (fb_w != app.options.width || fb_h != app.options.height) {
+        std::fprintf(stderr, "rtclab-gui: the window got %dx%d, not %dx%d (a smaller screen?)\n", fb_w, fb_h,
+                     app.options.width, app.options.height);
+    }
     std::printf("events %zu\nframes %d at %dx%d\nframe_ms median %.3f\ncpu_ms median %.3f\ngl_ms median %.3f\n",
-                s.event_count(), app.options.bench_frames, app.options.width, app.options.height, median(frame_ms),
-                median(cpu_ms), median(gl_ms));
+                s.event_count(), app.options.bench_frames, fb_w, fb_h, median(frame_ms), median(cpu_ms),
+                median(gl_ms));
+    // The fill: pixels covered by the frame's triangles (overdraw counted), in screens — what
+    // the software rasterizer's time follows — and where it goes, by window.
+    const double screen_px = static_cast<double>(app.options.width) * app.options.height;
+    std::printf("triangles median %.0f\nfill_screens median %.2f\n", median(triangles), median(fill) / screen_px);
+    std::vector<std::pair<double, std::string>> by_window;
+    for (const auto& [name, px] : window_fill) by_window.emplace_back(px, name);
+    std::sort(by_window.rbegin(), by_window.rend());
+    for (const auto& [px, name] : by_window) {
+        std::printf("fill_screens window %.3f %s\n", px / screen_px / app.options.bench_frames, name.c_str());
+    }
     return 0;
 }
 
@@ -213,13 +273,17 @@ int run(Options options) {
         app.ui.tools.setup_open = app.ui.tools.setup_open || w == "setup";
         app.ui.tools.files_open = app.ui.tools.files_open || w == "files";
     }
-    if (!app.window.open(app.options.width, app.options.height, !app.options.headless(), error)) {
+    // The benchmark draws into a shown window and swaps it, as an interactive frame does (under
+    // Xvfb the swap copies the frame to the X server); screenshots and scripted keys draw into
+    // an offscreen framebuffer of exactly the size asked for.
+    const bool bench = app.options.bench_frames > 0;
+    if (!app.window.open(app.options.width, app.options.height, !app.options.headless() || bench, error)) {
         std::fprintf(stderr, "rtclab-gui: %s\n", error.c_str());
         return 1;
     }
     app.window.set_fonts(app.ui.scale);
     apply_theme(app.ui.dark, app.ui.scale);
-    if (app.options.headless()) {
+    if (app.options.headless() && !bench) {
         app.use_offscreen = true;
         if (!app.offscreen.create(app.options.width, app.options.height, error)) {
             std::fprintf(stderr, "rtclab-gui: %s\n", error.c_str());
@@ -267,6 +331,7 @@ int run(Options options) {
             if (!app.ui.tools.break_message.empty()) std::printf("%s\n", app.ui.tools.break_message.c_str());
             std::printf("cursor %td\n", app.session->cursor());
         }
+        if (app.options.mouse && app.session) print_packet_hover(*app.session, app.ui.packet_hover);
         if (!app.options.screenshot.empty() && !app.offscreen.write_png(app.options.screenshot, error)) {
             std::fprintf(stderr, "rtclab-gui: %s\n", error.c_str());
             return 1;
@@ -301,14 +366,19 @@ int main(int argc, char** argv) {
     cli.add_option("file", options.file, "scenario (.json) or trace (.jsonl); default scenarios/classroom.json");
     cli.add_option("--step", options.step, "start at step N (the state after event N), start or end");
     std::string size;
-    cli.add_option("--size", size, "window / screenshot size WxH (default 1280x800)");
+    // For --size and the benchmark's counts the last one given wins (`./lab bench-gui
+    // --bench-events 50000` overrides the launcher's default).
+    constexpr auto kLastWins = CLI::MultiOptionPolicy::TakeLast;
+    cli.add_option("--size", size, "window / screenshot size WxH (default 1280x800)")->multi_option_policy(kLastWins);
     cli.add_option("--screenshot", options.screenshot, "render offscreen, write this PNG and exit");
     cli.add_option("--keys", options.keys,
                    "scripted key presses (right,left,space,home,end,ctrl+plus,ctrl+minus); prints the cursor");
     cli.add_option("--bench-frames", options.bench_frames, "render N frames, cursor advancing, print medians")
-        ->check(CLI::Range(1, 1000000));
+        ->check(CLI::Range(1, 1000000))
+        ->multi_option_policy(kLastWins);
     cli.add_option("--bench-events", options.bench_events, "with --bench-frames: run the scenario to at least M events")
-        ->check(CLI::Range(0, 10000000));
+        ->check(CLI::Range(0, 10000000))
+        ->multi_option_policy(kLastWins);
     cli.add_option("--scale", options.scale, "UI scale (fonts and sizes), e.g. 1.5 for a projector")
         ->check(CLI::Range(0.5, 4.0));
     std::string theme = "light";
@@ -324,7 +394,19 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 1000000));
     cli.add_option("--peer-tab", options.peer_tab, "the peer inspectors' tab to show first")
         ->check(CLI::IsMember({"descriptions", "signaling", "candidates", "checks", "dtls"}));
+    std::string mouse;
+    cli.add_option("--mouse", mouse,
+                   "headless: the mouse pointer rests at X,Y (window pixels) — hover, tooltips, lit bytes; "
+                   "prints what the packet inspector lights");
     CLI11_PARSE(cli, argc, argv);
+    if (!mouse.empty()) {
+        float x = 0, y = 0;
+        if (!rtclab::gui::parse_point(mouse, x, y)) {
+            std::fprintf(stderr, "rtclab-gui: --mouse: expected X,Y in pixels (0..8192), got '%s'\n", mouse.c_str());
+            return 1;
+        }
+        options.mouse = std::make_pair(x, y);
+    }
     if (!size.empty() && !rtclab::gui::parse_size(size, options.width, options.height)) {
         std::fprintf(stderr, "rtclab-gui: --size: expected WxH (64..8192), got '%s'\n", size.c_str());
         return 1;

@@ -18,6 +18,22 @@ bool parse_size(const std::string& text, int& width, int& height) {
     return true;
 }
 
+bool parse_point(const std::string& text, float& x, float& y) {
+    const auto comma = text.find(',');
+    if (comma == std::string::npos) return false;
+    int px = 0, py = 0;
+    const char* begin = text.data();
+    const auto r1 = std::from_chars(begin, begin + comma, px);
+    const auto r2 = std::from_chars(begin + comma + 1, begin + text.size(), py);
+    if (r1.ec != std::errc() || r1.ptr != begin + comma || r2.ec != std::errc() || r2.ptr != begin + text.size()) {
+        return false;
+    }
+    if (px < 0 || py < 0 || px > 8192 || py > 8192) return false;
+    x = static_cast<float>(px);
+    y = static_cast<float>(py);
+    return true;
+}
+
 std::vector<std::string> parse_key_script(const std::string& text, std::string& error) {
     static const char* const kKnown[] = {"right", "left", "space", "home", "end", "ctrl+plus", "ctrl+minus"};
     std::vector<std::string> keys;

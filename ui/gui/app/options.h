@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rtclab::gui {
@@ -22,12 +23,15 @@ struct Options {
     std::vector<std::string> open_windows;  // --open-window breakpoints|setup|files, repeatable
     int frames = 0;                   // --frames N: headless frames after the keys (playback runs)
     std::string peer_tab;             // --peer-tab descriptions|signaling|candidates|checks|dtls
+    std::optional<std::pair<float, float>> mouse;  // --mouse X,Y: headless, the pointer rests there
 
-    bool headless() const { return !screenshot.empty() || !keys.empty() || bench_frames > 0; }
+    bool headless() const { return !screenshot.empty() || !keys.empty() || bench_frames > 0 || mouse.has_value(); }
 };
 
 // "1280x800" -> width, height; false when malformed.
 bool parse_size(const std::string& text, int& width, int& height);
+// "640,480" -> a point in window pixels (each 0..8192); false when malformed.
+bool parse_point(const std::string& text, float& x, float& y);
 // "right,right,space" -> key names; unknown names are reported in `error`.
 std::vector<std::string> parse_key_script(const std::string& text, std::string& error);
 

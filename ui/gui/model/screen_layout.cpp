@@ -22,6 +22,21 @@ ScreenLayout make_screen_layout(float width, float height, float scale, std::siz
     s.sequence = Rect{0, top, left_w, sequence_h};
     s.topology = Rect{0, s.sequence.bottom(), topology_w, height - s.sequence.bottom()};
     s.packet = Rect{topology_w, s.sequence.bottom(), left_w - topology_w, height - s.sequence.bottom()};
+    // The packet inspector: its heading, then the tree gets 55% of what is left, the dump the
+    // rest (the dump's rows are short; the tree's open layers are long).
+    {
+        PacketPanel& pp = s.packet_panel;
+        pp.window = s.packet;
+        const Rect& w = s.packet;
+        const float inner_w = std::max(0.0f, w.w - 2.0f * m.pad());
+        const float gap = std::floor(4.0f * scale);  // ItemSpacing.y between the parts
+        pp.inner_pad = m.pad();
+        pp.heading = Rect{w.x + m.pad(), w.y + m.pad(), inner_w, 2.0f * m.line_h()};
+        const float rest = std::max(0.0f, w.bottom() - m.pad() - pp.heading.bottom());
+        const float fields_h = std::floor(rest * 0.55f);
+        pp.fields = Rect{pp.heading.x, pp.heading.bottom(), inner_w, fields_h};
+        pp.hex = Rect{pp.heading.x, pp.fields.bottom() + gap, inner_w, std::max(0.0f, rest - fields_h - gap)};
+    }
     // The right column: one inspector per peer, the lesson under them.
     s.lesson = Rect{left_w, std::max(top, height - lesson_h), width - left_w, std::min(lesson_h, body_h)};
     const std::size_t n = std::max<std::size_t>(peer_count, 1);

@@ -46,6 +46,19 @@ struct PeerPanel {
     Rect pair_row(std::size_t i) const { return Rect{pairs.x, pairs.y + row_h * static_cast<float>(i), pairs.w, row_h}; }
 };
 
+// The packet inspector: two heading lines, the field tree over the hex dump.
+struct PacketPanel {
+    Rect window;
+    Rect heading;       // "Packet event N: kind (B bytes)" and the route
+    Rect fields;        // the field tree, layer by layer (a framed child)
+    Rect hex;           // the hex dump (a framed child): offset, 16 bytes, their ASCII per row
+    float inner_pad = 0;  // between a child's frame and its first row (WindowPadding)
+
+    // Where row `row` of the hex dump starts while the dump is not scrolled: the tests hover a
+    // byte there (the columns across depend on the font, measured by the view).
+    float hex_row_y(std::size_t row, float row_h) const { return hex.y + inner_pad + row_h * static_cast<float>(row); }
+};
+
 struct ScreenLayout {
     Metrics metrics;
     float width = 0, height = 0;
@@ -53,6 +66,7 @@ struct ScreenLayout {
     Rect sequence;      // the sequence diagram (its canvas is the whole rect), top left
     Rect topology;      // networks, NATs with their tables, hosts: under the diagram, left
     Rect packet;        // the packet inspector: under the diagram, right
+    PacketPanel packet_panel;  // its parts
     Rect lesson;        // lesson notes, at the bottom of the right column
     std::vector<PeerPanel> peers;  // the right column above the lesson, one per peer
 

@@ -33,14 +33,15 @@ void set_status(ToolWindows& t, bool ok, std::string text) {
     t.files_status = std::move(text);
 }
 
-void open_file(UiState& ui, const std::string& path) {
+void open_file(UiState& ui, const std::string& path, bool have_session) {
     ToolWindows& t = ui.tools;
     auto opened = Session::open(path);
     if (!opened.ok()) {
         t.open_error_file = path;
         t.open_error = opened.error().describe();
         set_status(t, false,
-                   "could not open " + path + " (see the error window); the current session stays");
+                   "could not open " + path +
+                       (have_session ? " (see the error window); the current session stays" : " (see the error window)"));
         return;
     }
     t.replacement = std::move(opened).value();
@@ -48,32 +49,26 @@ void open_file(UiState& ui, const std::string& path) {
                "opened " + path + " (" + std::to_string(t.replacement->event_count()) + " events)");
 }
 
-// The error window for a file that did not open: like the load error, but closable, over a
-// session that is still there.
+// The error window for a file that did not open from here: over a session that is still
+// there, closable.
 void draw_open_error(UiState& ui, const ScreenLayout& screen) {
     ToolWindows& t = ui.tools;
     if (t.open_error.empty()) return;
-    const Rect r = error_window_rect(screen.width, screen.height);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(kErrorBackground));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.1f, 0.1f, 0.1f, 1.0f));
-    ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Appearing);
-    ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Appearing);
-    bool open = true;
-    ImGui::Begin("Could not open the file##files", &open,
-                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    const ErrorWindowText text{"Could not open the file##files", t.open_error_file, t.open_error,
+                               "The session on screen is unchanged. Give a scenario or topology (.json) "
+                               "or a trace written by `rtclab run --trace` (.jsonl)."};
+    const ErrorWindowActions a = draw_error_window(text, error_window_rect(screen.width, screen.height), true);
+    if (a.open_files) t.files_open = true;
+    if (a.close || a.open_files) t.open_error.clear();
+}
+
+// What the last open or write did, in green or red.
+void draw_files_status(const ToolWindows& t) {
+    if (t.files_status.empty()) return;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("rtclab-gui could not open %s", t.open_error_file.c_str());
-    ImGui::Separator();
-    ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1.0f), "%s", t.open_error.c_str());
-    ImGui::Separator();
-    ImGui::TextUnformatted(
-        "The session on screen is unchanged. Give a scenario or topology (.json) or a trace "
-        "written by `rtclab run --trace` (.jsonl).");
+    ImGui::TextColored(t.files_status_ok ? ImVec4(0.1f, 0.55f, 0.1f, 1.0f) : ImVec4(0.85f, 0.1f, 0.1f, 1.0f), "%s",
+                       t.files_status.c_str());
     ImGui::PopTextWrapPos();
-    if (ImGui::Button("Close")) open = false;
-    ImGui::End();
-    ImGui::PopStyleColor(2);
-    if (!open) t.open_error.clear();
 }
 
 void write_row(const char* id, const char* button, char* path, std::size_t size, float width,
@@ -88,7 +83,7 @@ void write_row(const char* id, const char* button, char* path, std::size_t size,
 
 }  // namespace
 
-void draw_files_window(const Session& session, UiState& ui, const ScreenLayout& screen) {
+void draw_files_window(const Session* session, UiState& ui, const ScreenLayout& screen) {
     ToolWindows& t = ui.tools;
     const Metrics& m = screen.metrics;
     if (!t.files_listed) {
@@ -96,12 +91,12 @@ void draw_files_window(const Session& session, UiState& ui, const ScreenLayout& 
         t.files = list_openable_files(t.scenarios_dir);
         t.files_listed = true;
     }
-    if (t.paths_for != session.id()) {
-        copy_to(t.trace_path, sizeof t.trace_path, default_output_path(session, ".jsonl"));
-        copy_to(t.pcap_path, sizeof t.pcap_path, default_output_path(session, ".pcapng"));
-        copy_to(t.png_path, sizeof t.png_path, default_output_path(session, ".png"));
-        if (t.open_path[0] == '\0') copy_to(t.open_path, sizeof t.open_path, session.path());
-        t.paths_for = session.id();
+    if (session != nullptr && t.paths_for != session->id()) {
+        copy_to(t.trace_path, sizeof t.trace_path, default_output_path(*session, ".jsonl"));
+        copy_to(t.pcap_path, sizeof t.pcap_path, default_output_path(*session, ".pcapng"));
+        copy_to(t.png_path, sizeof t.png_path, default_output_path(*session, ".png"));
+        if (t.open_path[0] == '\0') copy_to(t.open_path, sizeof t.open_path, session->path());
+        t.paths_for = session->id();
     }
     ImGui::SetNextWindowPos(ImVec2(screen.width * 0.5f, screen.height * 0.5f), ImGuiCond_Appearing,
                             ImVec2(0.5f, 0.5f));
@@ -156,22 +151,29 @@ void draw_files_window(const Session& session, UiState& ui, const ScreenLayout& 
                                         ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if (ImGui::Button("Open") || enter) open_now = t.open_path;
-    if (!open_now.empty()) open_file(ui, open_now);
+    if (!open_now.empty()) open_file(ui, open_now, session != nullptr);
 
     ImGui::Separator();
+    if (session == nullptr) {
+        // Nothing opened yet (the file given at start-up did not load): nothing to save.
+        ImGui::TextDisabled("Saving the trace, pcapng or a screenshot needs an open scenario or trace.");
+        draw_files_status(t);
+        ImGui::End();
+        return;
+    }
     ImGui::TextUnformatted("Save trace… (JSON Lines, as `rtclab run --trace`)");
     write_row("trace", "Save trace", t.trace_path, sizeof t.trace_path, path_w, clicked);
     if (clicked) {
-        const auto r = save_trace(session, t.trace_path);
+        const auto r = save_trace(*session, t.trace_path);
         set_status(t, r.ok(),
-                   r.ok() ? "saved the trace (" + std::to_string(session.event_count()) +
+                   r.ok() ? "saved the trace (" + std::to_string(session->event_count()) +
                                 " events) to " + std::string(t.trace_path)
                           : r.error().message);
     }
     ImGui::TextUnformatted("Export pcapng… (every hop a packet, one interface per network)");
     write_row("pcap", "Export", t.pcap_path, sizeof t.pcap_path, path_w, clicked);
     if (clicked) {
-        const auto r = export_pcapng(session, t.pcap_path);
+        const auto r = export_pcapng(*session, t.pcap_path);
         set_status(t, r.ok(),
                    r.ok() ? "exported pcapng to " + std::string(t.pcap_path) : r.error().message);
     }
@@ -184,13 +186,7 @@ void draw_files_window(const Session& session, UiState& ui, const ScreenLayout& 
             t.screenshot_request = t.png_path;  // written by the app after the next frame renders
         }
     }
-    if (!t.files_status.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(
-            t.files_status_ok ? ImVec4(0.1f, 0.55f, 0.1f, 1.0f) : ImVec4(0.85f, 0.1f, 0.1f, 1.0f),
-            "%s", t.files_status.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    draw_files_status(t);
     ImGui::End();
 }
 
@@ -200,7 +196,7 @@ void draw_tool_windows(Session& session, UiState& ui, const ScreenLayout& screen
     if (!t.screenshot_request.empty()) return;
     if (t.breakpoints_open) draw_breakpoints_window(session, ui, screen);
     if (t.setup_open) draw_setup_window(session, ui, screen);
-    if (t.files_open) draw_files_window(session, ui, screen);
+    if (t.files_open) draw_files_window(&session, ui, screen);
     draw_open_error(ui, screen);
 }
 

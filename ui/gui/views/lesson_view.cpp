@@ -78,24 +78,4 @@ void draw_lesson(const Session& session, const ScreenLayout& screen, const Palet
     ImGui::End();
 }
 
-void draw_load_error(const std::string& file, const std::string& message, float width, float height) {
-    const Rect r = error_window_rect(width, height);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(kErrorBackground));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.1f, 0.1f, 0.1f, 1.0f));
-    ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
-    ImGui::Begin("Could not open the file", nullptr,
-                 ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
-                     ImGuiWindowFlags_NoSavedSettings);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("rtclab-gui could not open %s", file.c_str());
-    ImGui::Separator();
-    ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1.0f), "%s", message.c_str());
-    ImGui::Separator();
-    ImGui::TextUnformatted("Give a scenario (.json) or a trace written by `rtclab run --trace` (.jsonl).");
-    ImGui::PopTextWrapPos();
-    ImGui::End();
-    ImGui::PopStyleColor(2);
-}
-
 }  // namespace rtclab::gui

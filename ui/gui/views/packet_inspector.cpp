@@ -41,11 +41,15 @@ void draw_fields(const FieldTree& tree, std::size_t& i, std::size_t end, int lit
                                    ImGuiTreeNodeFlags_OpenOnDoubleClick;
         if (!parent) flags |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
         if (f.expanded) flags |= ImGuiTreeNodeFlags_DefaultOpen;
-        if (static_cast<int>(i) == lit) flags |= ImGuiTreeNodeFlags_Selected;
+        const void* id = reinterpret_cast<void*>(static_cast<std::intptr_t>(i));
+        // The lit field, or the closed layer that holds it (a byte hovered in the dump names
+        // its field; the tree shows where it is without unfolding under the reader's eyes).
+        const bool holds_lit = parent && lit > static_cast<int>(i) && lit < static_cast<int>(f.end) &&
+                               ImGui::GetStateStorage()->GetInt(ImGui::GetID(id), f.expanded ? 1 : 0) == 0;
+        if (static_cast<int>(i) == lit || holds_lit) flags |= ImGuiTreeNodeFlags_Selected;
         const bool toned = f.tone != FieldTone::kPlain;
         if (toned) ImGui::PushStyleColor(ImGuiCol_Text, colour(tone_colour(f.tone, pal)));
-        const bool open = ImGui::TreeNodeEx(reinterpret_cast<void*>(static_cast<std::intptr_t>(i)), flags, "%s",
-                                            f.label.c_str());
+        const bool open = ImGui::TreeNodeEx(id, flags, "%s", f.label.c_str());
         if (toned) ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) {
             hovered = static_cast<int>(i);
@@ -92,8 +96,10 @@ struct HexColumns {
     }
 };
 
-// The hex dump: offset, 16 bytes, their ASCII. Returns the field under the mouse, or kNoField.
-int draw_hex(const PacketView& p, int lit, const Palette& pal) {
+// The hex dump: offset, 16 bytes, their ASCII. Returns the field under the mouse, or kNoField,
+// and sets `hovered_byte` to the byte under it (or -1).
+int draw_hex(const PacketView& p, int lit, const Palette& pal, std::ptrdiff_t& hovered_byte) {
+    hovered_byte = -1;
     const float avail = ImGui::GetContentRegionAvail().x;
     HexColumns cols;
     // The pane is narrow (about 370 px at 1280x800): shrink the dump's font, but not below
@@ -130,6 +136,7 @@ int draw_hex(const PacketView& p, int lit, const Palette& pal) {
                 }
                 if (static_cast<int>(c) == mouse_col) {
                     dl->AddRect(ImVec2(x - 1, o.y), ImVec2(x + cols.cell_w - 1, o.y + line_h), pal.text);
+                    hovered_byte = static_cast<std::ptrdiff_t>(b);
                     const std::size_t field = p.field_of_byte[b];
                     if (field != FieldTree::kNone) hovered = static_cast<int>(field);
                 }
@@ -147,11 +154,14 @@ int draw_hex(const PacketView& p, int lit, const Palette& pal) {
 
 }  // namespace
 
-void draw_packet_inspector(const PacketView& packet, const Rect& r, const Metrics& m, const Palette& pal) {
-    if (!begin_fixed_window("Packet inspector", r, m.pad())) {
+void draw_packet_inspector(const PacketView& packet, const PacketPanel& panel, const Metrics& m, const Palette& pal,
+                           PacketHover& hover) {
+    hover = PacketHover{};
+    if (!begin_fixed_window("Packet inspector", panel.window, m.pad())) {
         ImGui::End();
         return;
     }
+    ImGui::SetCursorScreenPos(ImVec2(panel.heading.x, panel.heading.y));
     ImGui::TextUnformatted("Packet");
     ImGui::SameLine();
     ImGui::TextColored(colour(packet.empty() ? pal.muted : pal.packet), "%s", packet.heading.c_str());
@@ -174,10 +184,10 @@ void draw_packet_inspector(const PacketView& packet, const Rect& r, const Metric
     const int lit_from_hex = hex_hovered >= 0 && static_cast<std::size_t>(hex_hovered) < packet.fields.size() ? hex_hovered
                                                                                                             : kNoField;
 
-    const float avail_h = ImGui::GetContentRegionAvail().y;
-    const float tree_h = std::floor(avail_h * 0.55f);
+    // The parts are placed where the layout says (tests hover them by its rectangles).
     int tree_hovered = kNoField;
-    ImGui::BeginChild("fields", ImVec2(0, tree_h), true);
+    ImGui::SetCursorScreenPos(ImVec2(panel.fields.x, panel.fields.y));
+    ImGui::BeginChild("fields", ImVec2(panel.fields.w, panel.fields.h), true);
     ImGui::PushStyleVar(ImGuiStyleVar_IndentSpacing, ImGui::GetFontSize() * 0.8f);
     std::size_t i = 0;
     draw_fields(packet.fields, i, packet.fields.size(), lit_from_hex, tree_hovered, pal);
@@ -185,10 +195,17 @@ void draw_packet_inspector(const PacketView& packet, const Rect& r, const Metric
     ImGui::EndChild();
 
     const int lit = tree_hovered != kNoField ? tree_hovered : lit_from_hex;
-    ImGui::BeginChild("hex", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
-    const int byte_hovered = draw_hex(packet, lit, pal);
+    ImGui::SetCursorScreenPos(ImVec2(panel.hex.x, panel.hex.y));
+    ImGui::BeginChild("hex", ImVec2(panel.hex.w, panel.hex.h), true, ImGuiWindowFlags_HorizontalScrollbar);
+    const int byte_hovered = draw_hex(packet, lit, pal, hover.byte);
+    if (hover.byte >= 0) {
+        const auto b = static_cast<std::size_t>(hover.byte);
+        const char* field = byte_hovered >= 0 ? packet.fields[static_cast<std::size_t>(byte_hovered)].label.c_str() : "";
+        ImGui::SetTooltip("byte %zu = 0x%02x\n%s", b, static_cast<unsigned>(packet.frame[b]), field);
+    }
     ImGui::EndChild();
     storage->SetInt(hex_hover_id, byte_hovered);
+    hover.lit_field = lit;
     ImGui::End();
 }
 

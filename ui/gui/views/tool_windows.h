@@ -60,7 +60,8 @@ struct ToolWindows {
 void draw_tool_windows(Session& session, UiState& ui, const ScreenLayout& screen);
 void draw_breakpoints_window(Session& session, UiState& ui, const ScreenLayout& screen);
 void draw_setup_window(const Session& session, UiState& ui, const ScreenLayout& screen);
-void draw_files_window(const Session& session, UiState& ui, const ScreenLayout& screen);
+// `session` is null while nothing is open (the start-up file failed): only opening works.
+void draw_files_window(const Session* session, UiState& ui, const ScreenLayout& screen);
 
 // Playing: moves to the next event shown at the detail level unless an enabled breakpoint
 // hits on the way (then the cursor stops at that event and playing stops). False when

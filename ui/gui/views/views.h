@@ -12,6 +12,12 @@
 
 namespace rtclab::gui {
 
+// What the mouse does in the packet inspector this frame (headless runs with --mouse print it).
+struct PacketHover {
+    int lit_field = -1;             // the field whose bytes are lit (PacketView::fields), or -1
+    std::ptrdiff_t byte = -1;       // the frame byte under the mouse in the hex dump, or -1
+};
+
 // What the user set that is not in the trace.
 struct UiState {
     bool playing = false;
@@ -23,6 +29,7 @@ struct UiState {
     LabelCache labels;
     ToolWindows tools;  // Breakpoints, Setup and Files windows (tool_windows.h)
     int peer_tab_request = -1;  // a PeerTab to select in the peer inspectors next frame (--peer-tab)
+    PacketHover packet_hover;   // the packet inspector's hover, as of the last frame
 };
 
 void draw_controls(Session& session, UiState& ui, const ScreenLayout& screen);
@@ -36,9 +43,20 @@ void draw_lesson(const Session& session, const ScreenLayout& screen, const Palet
 void draw_topology(const Session& session, const UiState& ui, const ScreenLayout& screen, const Palette& pal);
 // The packet at the cursor decoded layer by layer over its hex dump; hovering a field lights its
 // bytes, hovering a byte lights the innermost field holding it.
-void draw_packet_inspector(const PacketView& packet, const Rect& r, const Metrics& m, const Palette& pal);
-// Loading failed: the file and the loader's message, in a window instead of a crash.
-void draw_load_error(const std::string& file, const std::string& message, float width, float height);
+void draw_packet_inspector(const PacketView& packet, const PacketPanel& panel, const Metrics& m, const Palette& pal,
+                           PacketHover& hover);
+// A file that did not open, in a window instead of a crash (error_window.cpp).
+struct ErrorWindowText {
+    const char* title;     // the window's title (and ImGui id)
+    std::string file;      // the path given
+    std::string message;   // the loader's FILE:LINE: /json/pointer: message
+    const char* advice;    // what to give instead
+};
+struct ErrorWindowActions {
+    bool open_files = false;  // "Open another file…" was clicked
+    bool close = false;       // closed (closable windows only)
+};
+ErrorWindowActions draw_error_window(const ErrorWindowText& text, const Rect& r, bool closable);
 
 // Keyboard: Space play/pause, Left/Right step, Home/End, Ctrl+= / Ctrl+- zoom.
 void handle_keys(Session& session, UiState& ui);
