@@ -179,4 +179,19 @@ TEST_CASE("the phase bands cover every row, signaling first", "[gui][layout]") {
     bool checks = false;
     for (std::size_t i = 0; i < s->event_count(); ++i) checks = checks || s->layout().event_phase(i) == Phase::kChecks;
     CHECK(checks);
+    // The relay's work after the pair is chosen (consent checks through TURN) is not gathering:
+    // once ICE has connected, no event goes back to the gathering band.
+    const auto connected = find_event(*s, "pc.iceconnectionstatechange", "alice: iceConnectionState connected");
+    REQUIRE(connected >= 0);
+    std::size_t relayed_after = 0;
+    for (std::size_t i = static_cast<std::size_t>(connected); i < s->event_count(); ++i) {
+        INFO("event " << i << " " << rtclab::sim::event_kind(s->trace(), i));
+        CHECK(s->layout().event_phase(i) != Phase::kGathering);
+        relayed_after += rtclab::sim::event_kind(s->trace(), i) == "turn.server.relayed";
+    }
+    CHECK(relayed_after > 0);
+    // The allocation itself is gathering.
+    const auto allocated = find_event(*s, "ice.turn.allocated", "");
+    REQUIRE(allocated >= 0);
+    CHECK(s->layout().event_phase(static_cast<std::size_t>(allocated)) == Phase::kGathering);
 }
