@@ -315,3 +315,20 @@ TEST_CASE("peer tab names round-trip", "[gui][peer]") {
     CHECK(peer_tab_index("nope") == -1);
     CHECK(peer_tab_index("") == -1);
 }
+
+TEST_CASE("the ICE role shows once the first offer decides it", "[gui][peer]") {
+    auto s = open_classroom();
+    REQUIRE(s);
+    const auto alice_offer = find_event(*s, "pc.setLocalDescription", "alice:");
+    const auto bob_offer = find_event(*s, "pc.setRemoteDescription", "bob:");
+    REQUIRE(alice_offer >= 0);
+    REQUIRE(bob_offer > alice_offer);
+    s->set_cursor(alice_offer - 1);
+    CHECK(peer(*s, "alice")->role == kRoleUndecided);
+    CHECK(peer(*s, "bob")->role == kRoleUndecided);
+    s->set_cursor(alice_offer);
+    CHECK(peer(*s, "alice")->role == "controlling");  // the offerer (RFC 8445 §6.1.1)
+    CHECK(peer(*s, "bob")->role == kRoleUndecided);
+    s->set_cursor(bob_offer);
+    CHECK(peer(*s, "bob")->role == "controlled");
+}

@@ -194,4 +194,8 @@ TEST_CASE("the phase bands cover every row, signaling first", "[gui][layout]") {
     const auto allocated = find_event(*s, "ice.turn.allocated", "");
     REQUIRE(allocated >= 0);
     CHECK(s->layout().event_phase(static_cast<std::size_t>(allocated)) == Phase::kGathering);
+    // So is the STUN server's answer that makes the srflx candidate (an ice.* kind).
+    const auto reflexive = find_event(*s, "ice.stun.response", "");
+    REQUIRE(reflexive >= 0);
+    CHECK(s->layout().event_phase(static_cast<std::size_t>(reflexive)) == Phase::kGathering);
 }

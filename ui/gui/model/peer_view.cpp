@@ -216,6 +216,12 @@ std::vector<PeerView> build_peer_views(const nlohmann::json& state, const nlohma
                 if (before.is_null()) d.any_changed = true;
             }
         }
+        // RFC 8445 §6.1.1 / RFC 8829: the ICE role comes with the first offer (its maker is
+        // controlling). The agent's default before that is no decision: do not show it as one.
+        bool any_description = false;
+        for (const auto& slot : v.descriptions)
+            for (const auto& d : slot) any_description = any_description || d.present;
+        if (!any_description) v.role = kRoleUndecided;
         const auto& selected = member(peer, "selectedPair");
         const auto& pairs = member(peer, "candidatePairs");
         if (pairs.is_object()) {

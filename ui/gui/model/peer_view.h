@@ -69,8 +69,12 @@ enum PeerTab { kTabDescriptions = 0, kTabSignaling, kTabCandidates, kTabChecks, 
 const char* peer_tab_name(int tab);          // "descriptions", "signaling", "candidates", "checks", "dtls"
 int peer_tab_index(std::string_view name);   // -1 when unknown
 
+// A peer's ICE role before the first offer decides it.
+inline constexpr const char* kRoleUndecided = "no ICE role yet";
+
 struct PeerView {
     std::string name;
+    // role: "controlling" / "controlled" (ICE), or kRoleUndecided before any description
     std::string signaling_state, gathering_state, ice_state, connection_state, role;
     DescriptionView descriptions[2][2];  // [kPending/kCurrent][kLocal/kRemote]
     SignalingView signaling;             // the state machine: lit state, last transition
