@@ -157,7 +157,9 @@ void PeerApp::negotiate(World& world) {
     if (ok) {
         last_created_ = std::get<jsep::Description>(offer);
         auto set = pc_->set_local_description(world.now(), last_created_);
-        if (record_call(world, "setLocalDescription", "offer", set)) {
+        const bool set_ok = record_call(world, "setLocalDescription", "offer", set);
+        pump_description_set(world);
+        if (set_ok) {
             // The offer leaves before the candidates that setLocalDescription starts gathering.
             if (spec_.trickle) {
                 send_local_description(world);
@@ -214,7 +216,9 @@ void PeerApp::on_signal(World& world, const SignalMessage& m) {
             if (!answered) return;
             last_created_ = std::get<jsep::Description>(answer);
             auto set = pc_->set_local_description(world.now(), last_created_);
-            if (!record_call(world, "setLocalDescription", "answer", set)) return;
+            const bool set_ok = record_call(world, "setLocalDescription", "answer", set);
+            pump_description_set(world);
+            if (!set_ok) return;
             if (spec_.trickle || pc_->ice_gathering_state() == ice::GatheringState::kComplete) {
                 send_local_description(world);
             } else {
@@ -368,7 +372,30 @@ bool PeerApp::record_call(World& world, const std::string& call, const std::stri
 
 // --- the PeerConnection's I/O and events ---------------------------------------------------------
 
+// webrtc-pc §4.4.1.6 (set the session description): signalingstatechange fires while the call
+// succeeds, before its promise resolves and the page's next line (sending the description)
+// runs; gathering's icegatheringstatechange and icecandidate events are tasks queued for later.
+// So the page's view right after the call: the description and signaling-state changes only.
+void PeerApp::pump_description_set(World& world) {
+    while (held_.empty()) {
+        auto e = pc_->poll_event();
+        if (!e) break;
+        if (std::holds_alternative<jsep::event::SignalingStateChange>(*e) ||
+            std::holds_alternative<jsep::event::DescriptionsChanged>(*e)) {
+            handle_event(world, *e);
+        } else {
+            held_.push_back(std::move(*e));
+        }
+    }
+}
+
 void PeerApp::pump(World& world) {
+    // What pump_description_set held back comes first, in its order.
+    while (!held_.empty()) {
+        const jsep::Event e = std::move(held_.front());
+        held_.pop_front();
+        handle_event(world, e);
+    }
     // Bounded: a PeerConnection queues what one call produced, never an endless stream.
     for (int guard = 0; guard < 100000; ++guard) {
         // Events first: a state change is shown before the packets it causes.

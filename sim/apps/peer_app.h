@@ -77,6 +77,9 @@ class PeerApp : public App {
     void send_local_description(World& world);
     // After anything that may have touched the PeerConnection: send, record, re-arm.
     void pump(World& world);
+    // Right after setLocalDescription / setRemoteDescription: only what fires before the call's
+    // promise resolves (the description change and signalingstatechange); the rest waits.
+    void pump_description_set(World& world);
     void handle_event(World& world, const net::jsep::Event& event);
     void handle_ice_event(World& world, const net::ice::Event& event);
     // Records an event with the /peers/<name> changes since the last one.
@@ -97,6 +100,7 @@ class PeerApp : public App {
     LaneId app_lane_ = kNoLane;
     LaneId agent_lane_ = kNoLane;
     std::unique_ptr<net::jsep::PeerConnection> pc_;
+    std::deque<net::jsep::Event> held_;  // polled by pump_description_set, handled by pump
     nlohmann::json last_state_;
     std::deque<std::pair<net::Instant, SignalMessage>> inbox_;
     std::optional<net::Instant> timer_at_;

@@ -106,6 +106,32 @@ TEST_CASE("classroom: the entire exchange connects through a port-restricted and
     CHECK(summary["checks"]["succeeded"].get<int>() > 0);
 }
 
+TEST_CASE("peers: signalingstatechange fires before the page sends the description; candidates after",
+          "[sim][peers][jsep]") {
+    // webrtc-pc §4.4.1.6: the state change fires while setLocalDescription succeeds, before its
+    // promise resolves and the page's next line sends the description; icegatheringstatechange and
+    // icecandidate are tasks that come after.
+    auto r = load_scenario_file(kScenarios + "classroom.json");
+    REQUIRE(r.ok());
+    World world(*r);
+    world.run();
+    const Trace& t = world.trace();
+    for (const std::string peer_name : {"alice", "bob"}) {
+        INFO(peer_name);
+        const auto sld = find_event(t, "pc.setLocalDescription", peer_name + ".app");
+        const auto change = find_event(t, "pc.signalingstatechange", peer_name + ".agent", sld);
+        const auto send = find_event(t, "signal.send", peer_name + ".app", sld);
+        const auto gathering = find_event(t, "pc.icegatheringstatechange", peer_name + ".agent", sld);
+        const auto candidate = find_event(t, "pc.icecandidate", peer_name + ".agent", sld);
+        CHECK(change == sld + 1);
+        CHECK(send == change + 1);
+        const json sent = event_detail(t, send)["message"];
+        CHECK(sent["type"] == (peer_name == "alice" ? "offer" : "answer"));
+        CHECK(gathering > send);
+        CHECK(candidate > send);
+    }
+}
+
 TEST_CASE("peers: pending and current descriptions at every step of MDN's flow", "[sim][peers][jsep]") {
     World world(load(two_peers("", "")));
     world.run();
