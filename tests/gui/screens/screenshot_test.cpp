@@ -79,6 +79,38 @@ TEST_CASE("the description cells show null and the description the attribute ret
     CHECK(img.share(pending, red(pal.changed_line), green(pal.changed_line), blue(pal.changed_line)) > 0.1);
 }
 
+TEST_CASE("hovering the highlighted arrow explains it in a tooltip", "[gui][screenshot]") {
+    auto s = open_classroom();
+    REQUIRE(s);
+    const auto srd = find_event(*s, "pc.setRemoteDescription", "bob:");
+    REQUIRE(srd >= 0);
+    s->set_detail(kDefaultDetail);
+    s->set_cursor(srd);
+    const ScreenLayout screen = make_screen_layout(1280, 800, 1.0f, s->peers().size());
+    const auto arrow = highlighted_arrow_rect(screen, *s);
+    REQUIRE(arrow.has_value());
+    const int mx = static_cast<int>(arrow->x + arrow->w / 2), my = static_cast<int>(arrow->y + arrow->h / 2);
+    const std::string on = tmp_path("hover-arrow.png"), off = tmp_path("hover-away.png");
+    auto r = run_gui("'" + classroom_path() + "' --step " + std::to_string(srd) + " --mouse " + std::to_string(mx) + "," +
+                     std::to_string(my) + " --screenshot '" + on + "'");
+    REQUIRE(r.code == 0);
+    r = run_gui("'" + classroom_path() + "' --step " + std::to_string(srd) + " --mouse 5,5 --screenshot '" + off + "'");
+    REQUIRE(r.code == 0);
+    Image a, b;
+    REQUIRE(a.load(on));
+    REQUIRE(b.load(off));
+    // The tooltip opens below and to the right of the pointer: most of that area changes.
+    std::size_t differ = 0, total = 0;
+    for (int y = my + 30; y < my + 60; ++y) {
+        for (int x = mx + 20; x < mx + 220; ++x) {
+            const std::size_t o = (static_cast<std::size_t>(y) * 1280 + static_cast<std::size_t>(x)) * 3;
+            ++total;
+            if (a.rgb[o] != b.rgb[o] || a.rgb[o + 1] != b.rgb[o + 1] || a.rgb[o + 2] != b.rgb[o + 2]) ++differ;
+        }
+    }
+    CHECK(static_cast<double>(differ) / static_cast<double>(total) > 0.5);
+}
+
 TEST_CASE("scripted right, right moves the cursor by two visible events", "[gui][keys]") {
     auto s = open_classroom();
     REQUIRE(s);

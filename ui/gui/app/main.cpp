@@ -359,9 +359,11 @@ int main(int argc, char** argv) {
     rtclab::gui::Options options;
     CLI::App cli{
         "rtclab-gui: the WebRTC connectivity lab's visualizer. Shows a scenario (run in the simulator)\n"
-        "or a recorded trace step by step: the sequence diagram, each peer's four descriptions,\n"
-        "the timeline and the lesson notes. Keys: Space play/pause, Left/Right step, Home/End,\n"
-        "Ctrl+= / Ctrl+- zoom.",
+        "or a recorded trace step by step: the sequence diagram, the topology with each NAT's tables,\n"
+        "the packet inspector, each peer's four descriptions, signaling state, candidates, checks and\n"
+        "DTLS, the timeline and the lesson notes; Breakpoints, Setup and Files open from the controls.\n"
+        "Keys: Space play/pause, Left/Right step, Home/End, Ctrl+= / Ctrl+- zoom.\n"
+        "Headless (--screenshot, --keys, --mouse, --bench-frames) needs an X server: xvfb-run -a.",
         "rtclab-gui"};
     cli.add_option("file", options.file, "scenario (.json) or trace (.jsonl); default scenarios/classroom.json");
     cli.add_option("--step", options.step, "start at step N (the state after event N), start or end");
