@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -78,6 +79,25 @@ struct Image {
             }
         }
         return total == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(total);
+    }
+    // The same for a palette colour (Dear ImGui's ImU32: red in the low byte).
+    double share(const Rect& rect, std::uint32_t colour) const {
+        return share(rect, colour & 0xFF, (colour >> 8) & 0xFF, (colour >> 16) & 0xFF);
+    }
+    // The share of pixels in `rect` that differ from `other` (an image of the same size).
+    double differs(const Image& other, const Rect& rect) const {
+        std::size_t diff = 0, total = 0;
+        for (int y = static_cast<int>(rect.y); y < static_cast<int>(rect.bottom()) && y < height; ++y) {
+            for (int x = static_cast<int>(rect.x); x < static_cast<int>(rect.right()) && x < width; ++x) {
+                if (x < 0 || y < 0) continue;
+                const std::size_t o =
+                    (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 3;
+                if (o + 2 >= other.rgb.size()) continue;
+                ++total;
+                if (rgb[o] != other.rgb[o] || rgb[o + 1] != other.rgb[o + 1] || rgb[o + 2] != other.rgb[o + 2]) ++diff;
+            }
+        }
+        return total == 0 ? 0.0 : static_cast<double>(diff) / static_cast<double>(total);
     }
 };
 

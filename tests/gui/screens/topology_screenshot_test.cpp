@@ -12,10 +12,7 @@ using namespace rtclab::gui::test;
 
 namespace {
 
-unsigned red(ImU32 c) { return c & 0xFF; }
-unsigned green(ImU32 c) { return (c >> 8) & 0xFF; }
-unsigned blue(ImU32 c) { return (c >> 16) & 0xFF; }
-double share(const Image& img, const Rect& r, ImU32 c) { return img.share(r, red(c), green(c), blue(c)); }
+double share(const Image& img, const Rect& r, ImU32 c) { return img.share(r, c); }
 
 Image screenshot_at(std::ptrdiff_t step, const std::string& name) {
     const std::string png = tmp_path(name);
