@@ -143,6 +143,11 @@ struct PeerConnection::State {
     std::vector<std::string> credentials_to_replace;
     // [[NegotiationNeeded]].
     bool negotiation_needed = false;
+    // The operations chain (webrtc-pc §4.4.1.2): how many setLocalDescription /
+    // setRemoteDescription calls are under way -- calls here complete before they return, so it
+    // is more than 0 only inside one -- and [[UpdateNegotiationNeededFlagOnEmptyChain]].
+    int operations = 0;
+    bool update_on_empty_chain = false;
 
     ice::GatheringState gathering = ice::GatheringState::kNew;
     ice::ConnectionState ice_connection = ice::ConnectionState::kNew;
@@ -201,8 +206,17 @@ struct PeerConnection::State {
         return (config.audio && !negotiated("audio")) || (config.video && !negotiated("video")) ||
                (config.data_channel && !negotiated("application"));
     }
-    // "update the negotiation-needed flag" (the queued task's steps 2.1-2.7).
+    // "update the negotiation-needed flag". Step 1: "If the length of connection.[[Operations]]
+    // is not 0, then set connection.[[UpdateNegotiationNeededFlagOnEmptyChain]] to true, and
+    // abort these steps" -- the update runs when the operation ends (end_operation). This is
+    // what keeps perfect negotiation's implicit rollback quiet: setRemoteDescription(offer)
+    // returns to stable for a moment, but when it ends the state is have-remote-offer.
+    // Then the queued task's steps 2.1-2.7.
     void update_negotiation_needed() {
+        if (operations > 0) {
+            update_on_empty_chain = true;
+            return;
+        }
         if (closed || signaling != SignalingState::kStable) return;
         if (!negotiation_is_needed()) {
             negotiation_needed = false;
@@ -212,6 +226,23 @@ struct PeerConnection::State {
         negotiation_needed = true;
         emit(event::NegotiationNeeded{});
     }
+
+    // An operation of the chain (setLocalDescription, setRemoteDescription) starts and ends:
+    // "chain an operation", step 7.3: when the chain is empty and
+    // [[UpdateNegotiationNeededFlagOnEmptyChain]] is true, clear it and update the flag.
+    void begin_operation() { ++operations; }
+    void end_operation() {
+        if (--operations > 0 || !update_on_empty_chain) return;
+        update_on_empty_chain = false;
+        update_negotiation_needed();
+    }
+    struct Operation {
+        State& s;
+        explicit Operation(State& state) : s(state) { s.begin_operation(); }
+        ~Operation() { s.end_operation(); }
+        Operation(const Operation&) = delete;
+        Operation& operator=(const Operation&) = delete;
+    };
 
     // --- the ICE agent ------------------------------------------------------------------------
     // Local credentials of a description being applied locally: a new set is an ICE restart
@@ -483,6 +514,7 @@ DomResult<Ok> PeerConnection::set_local_description(Instant now, std::optional<D
     // setLocalDescription step 4.1: "Let type be description.type if present, or "offer" if not
     // present and connection.[[SignalingState]] is either "stable", "have-local-offer", or
     // "have-remote-pranswer"; otherwise "answer"."
+    const State::Operation operation(s);
     const SdpType type = d ? d->type : implicit_local_type(s.signaling);
     std::string sdp_text = d ? d->sdp : std::string();
     if (type == SdpType::kRollback)
@@ -527,6 +559,7 @@ DomResult<Ok> PeerConnection::set_local_description(Instant now, std::optional<D
 DomResult<Ok> PeerConnection::set_remote_description(Instant now, const Description& d) {
     State& s = *s_;
     if (s.closed) return invalid_state_error("setRemoteDescription: the connection is closed");
+    const State::Operation operation(s);
     // setRemoteDescription step 3.1: "If description.type is "offer" and is invalid for the
     // current connection.[[SignalingState]] as described in [RFC9429], then run the following
     // sub steps: 1. Let p be the result of setting the local session description indicated by

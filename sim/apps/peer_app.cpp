@@ -91,6 +91,15 @@ std::string mdn_explain(const std::string& call, const std::string& type) {
     return "";
 }
 
+// setRemoteDescription(offer) in have-local-offer: webrtc-pc's setRemoteDescription step 3.1
+// rolls the local offer back first (perfect negotiation's polite peer, LESSON-OUTLINE §5).
+std::string implicit_rollback_note(jsep::SignalingState before, jsep::SdpType type) {
+    if (type != jsep::SdpType::kOffer || before != jsep::SignalingState::kHaveLocalOffer) return "";
+    return " Glare: this peer was in have-local-offer, so the call first rolled its own offer back "
+           "(an implicit rollback: its pending local description became null, signalingState "
+           "stable), then applied this offer (webrtc-pc setRemoteDescription step 3.1).";
+}
+
 }  // namespace
 
 PeerApp::PeerApp(World& world, std::uint32_t host, const PeerSpec& spec, std::string remote,
@@ -205,8 +214,10 @@ void PeerApp::on_signal(World& world, const SignalMessage& m) {
                 return;
             }
         }
+        const jsep::SignalingState before = pc_->signaling_state();
         auto r = pc_->set_remote_description(world.now(), d);
-        const bool applied = record_call(world, "setRemoteDescription", type, r);
+        const bool applied = record_call(world, "setRemoteDescription", type, r, std::nullopt, 0,
+                                         implicit_rollback_note(before, d.type));
         pump(world);
         if (!applied) return;
         if (d.type == jsep::SdpType::kOffer) {
@@ -306,8 +317,9 @@ void PeerApp::call(World& world, const PeerCallAction& a) {
             const auto t = jsep::parse_sdp_type(a.type.empty() ? "offer" : a.type);
             d = jsep::Description{t.value_or(jsep::SdpType::kOffer), ""};
         }
+        const jsep::SignalingState before = pc_->signaling_state();
         auto r = pc_->set_remote_description(world.now(), *d);
-        record_call(world, c, a.type, r, a.expect_error, a.line);
+        record_call(world, c, a.type, r, a.expect_error, a.line, implicit_rollback_note(before, d->type));
     } else if (c == "addIceCandidate") {
         auto r = pc_->add_ice_candidate(world.now(), std::nullopt);
         record_call(world, c, "null", r, a.expect_error, a.line);
@@ -336,7 +348,8 @@ void PeerApp::record(World& world, LaneId from, LaneId to, GenericEvent ev) {
 template <class T>
 bool PeerApp::record_call(World& world, const std::string& call, const std::string& args,
                           const jsep::DomResult<T>& result,
-                          const std::optional<std::string>& expect_error, int script_line) {
+                          const std::optional<std::string>& expect_error, int script_line,
+                          const std::string& explain_more) {
     const jsep::DomError* err = error_of(result);
     GenericEvent ev;
     ev.kind = "pc." + call;
@@ -366,6 +379,7 @@ bool PeerApp::record_call(World& world, const std::string& call, const std::stri
     }
     if (script_line > 0) ev.detail["script_line"] = script_line;
     ev.explain = mdn_explain(call, args);
+    if (!err) ev.explain += explain_more;
     record(world, app_lane_, agent_lane_, std::move(ev));
     return err == nullptr;
 }

@@ -89,7 +89,7 @@ class PeerApp : public App {
     bool record_call(World& world, const std::string& call, const std::string& args,
                      const net::jsep::DomResult<T>& result,
                      const std::optional<std::string>& expect_error = std::nullopt,
-                     int script_line = 0);
+                     int script_line = 0, const std::string& explain_more = "");
 
     std::string name_;
     std::uint32_t host_;

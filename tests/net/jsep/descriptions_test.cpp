@@ -317,10 +317,16 @@ TEST_CASE("glare: the polite peer rolls back implicitly (perfect negotiation)",
         for (const auto& e : events)
             if (auto* c = std::get_if<event::SignalingStateChange>(&e)) states.push_back(c->state);
         CHECK(states == std::vector<S>{S::kStable, S::kHaveRemoteOffer});
+        // webrtc-pc "update the negotiation-needed flag", step 1: the rollback happens while
+        // setRemoteDescription is on the operations chain, so the update waits for the chain to
+        // empty -- and then the state is have-remote-offer (step 2.3): no negotiationneeded.
+        CHECK(count_events<event::NegotiationNeeded>(events) == 0);
     }
     // ... answers; the impolite peer completes; both are stable with the impolite offer current.
     REQUIRE(ok(polite.set_local_description(t0)));
     CHECK(polite.signaling_state() == S::kStable);
+    // The answer negotiated the same media the rolled-back offer had: nothing left to negotiate.
+    CHECK(count_events<event::NegotiationNeeded>(drain(polite)) == 0);
     REQUIRE(ok(impolite.set_remote_description(t0, *polite.local_description())));
     CHECK(impolite.signaling_state() == S::kStable);
     CHECK(polite.current_remote_description() == impolite_offer);
