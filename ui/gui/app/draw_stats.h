@@ -1,6 +1,6 @@
 // DrawStats: what one frame asks the rasterizer to do — triangles, and the pixels they cover
-// after clipping (the fill). Under Mesa's software rasterizer the fill is most of a frame's
-// cost, so the benchmark reports it beside the times, per window, to show where it goes.
+// after clipping (the fill). The benchmark reports both beside the times, per window, to show
+// where a frame's GL time goes (under Mesa's llvmpipe it follows the triangle count).
 #pragma once
 
 #include <string>
