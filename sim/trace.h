@@ -36,6 +36,7 @@ enum class EventKind : std::uint8_t {
     kPacket,                // packet.<protocol>: a datagram crossing one hop
     kLinkLoss,              // link.loss: the link lost the datagram
     kNoRoute,               // net.unreachable: no network leads to the destination
+    kNoHostOnLink,          // net.no-host: the destination is on the sender's own subnet; no host has it
     kPortUnreachable,       // host.port-unreachable: nothing listens on the port
     kNatMappingCreated,     // nat.mapping.created
     kNatMappingReused,      // nat.mapping.reused: an existing mapping serves a new destination

@@ -98,6 +98,7 @@ std::string event_kind(const Trace& t, std::size_t i) {
         case EventKind::kPacket: return "packet." + payload_protocol(t.packet_bytes(t.hop(e).packet));
         case EventKind::kLinkLoss: return "link.loss";
         case EventKind::kNoRoute: return "net.unreachable";
+        case EventKind::kNoHostOnLink: return "net.no-host";
         case EventKind::kPortUnreachable: return "host.port-unreachable";
         case EventKind::kNatMappingCreated: return "nat.mapping.created";
         case EventKind::kNatMappingReused: return "nat.mapping.reused";
@@ -136,6 +137,11 @@ std::string event_summary(const Trace& t, std::size_t i) {
             const PacketHop& h = t.hop(e);
             return "no route from " + t.networks[h.network] + " to " + h.dst.ip.to_string() +
                    ": dropped";
+        }
+        case EventKind::kNoHostOnLink: {
+            const PacketHop& h = t.hop(e);
+            return "no host on " + t.networks[h.network] + " has " + h.dst.ip.to_string() +
+                   " (its own subnet: not sent to the router): dropped";
         }
         case EventKind::kPortUnreachable: {
             const PacketHop& h = t.hop(e);
@@ -210,6 +216,12 @@ std::string event_explain(const Trace& t, std::size_t i) {
         case EventKind::kNoRoute:
             return "Private addresses (RFC 1918) are not routed on the public internet: a packet "
                    "to one from outside its home network goes nowhere.";
+        case EventKind::kNoHostOnLink:
+            return "The destination lies inside the sender's own subnet, so the host delivers it "
+                   "directly on the link (ARP asks who has the address) instead of handing it to its "
+                   "router. Nobody here has it: it is a private address in another home that uses "
+                   "the same range (RFC 1918 ranges repeat everywhere), so the datagram never leaves "
+                   "and no NAT sees it.";
         case EventKind::kPortUnreachable:
             return "No application listens on this port. A real host would answer with an ICMP "
                    "port unreachable; the simulator drops the datagram.";
@@ -266,6 +278,7 @@ ordered_json event_detail(const Trace& t, std::size_t i) {
         case EventKind::kPacket:
         case EventKind::kLinkLoss:
         case EventKind::kNoRoute:
+        case EventKind::kNoHostOnLink:
         case EventKind::kPortUnreachable: {
             const PacketHop& h = t.hop(e);
             const net::ByteView bytes = t.packet_bytes(h.packet);
@@ -329,6 +342,7 @@ ordered_json event_packet(const Trace& t, std::size_t i) {
         case EventKind::kPacket:
         case EventKind::kLinkLoss:
         case EventKind::kNoRoute:
+        case EventKind::kNoHostOnLink:
         case EventKind::kPortUnreachable: {
             const PacketHop& h = t.hop(e);
             return ordered_json{{"link", t.networks[h.network]},

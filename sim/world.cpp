@@ -514,6 +514,18 @@ void World::hop(std::uint32_t slot, std::uint16_t net_index, LaneId from) {
                 break;
             }
         }
+        // A destination inside this network's own prefix is on-link: the sender delivers it
+        // directly (ARP), never through the router -- and no node here has it. (The root's
+        // prefix holds every address: there it is simply unroutable.)
+        const bool on_link = net.parent >= 0 && net.cidr.contains(d.dst.ip);
+        if (on_link) {
+            if (trace_.recording()) {
+                PacketHop h{net_index, Protocol::kUdp, 0, d.src, d.dst, d.trace_packet};
+                trace_.record_simple(now_, EventKind::kNoHostOnLink, from, kNoLane, h);
+            }
+            free_datagram(slot);
+            return;
+        }
         if (!next && net.nat >= 0) next = Node{NodeType::kNatInside, static_cast<std::uint32_t>(net.nat)};
     }
     if (!next) {

@@ -6,8 +6,10 @@
 //
 // Routing is a tree (after Pion's vnet): a datagram is delivered on its network when the
 // destination is attached there, handed to a child network's router when the destination lies
-// behind an "open" (non-translating) router, and otherwise sent up to the network's NAT, which
-// translates it onto the parent network. The root network is the public internet.
+// behind an "open" (non-translating) router, dropped when it lies in the network's own prefix
+// but no node has it (on-link: a host never sends those to its router), and otherwise sent up
+// to the network's NAT, which translates it onto the parent network. The root network is the
+// public internet.
 #pragma once
 
 #include <cstdint>

@@ -159,6 +159,26 @@ TEST_CASE("a private address is not routed on the internet", "[world]") {
     CHECK(find_kind(w.trace(), "net.unreachable").size() == 1);
 }
 
+TEST_CASE("an address on the sender's own subnet that no host has is dropped on the link, not routed",
+          "[world]") {
+    // Alice (192.168.1.0/24) sends to 192.168.1.99: on-link for her, so it never goes to her
+    // router -- no NAT mapping, nothing on the internet -- and nobody answers.
+    Scenario s = two_homes(*nat_preset("full-cone"), *nat_preset("full-cone"));
+    s.script.push_back(udp_send(0, "alice", 5000, "192.168.1.99:5000"));
+    // Carol is on the same link: that one is delivered.
+    s.script.push_back(udp_send(10, "alice", 5000, "192.168.1.11:6000"));
+    World w(s);
+    w.run();
+    const auto no_host = find_kind(w.trace(), "net.no-host");
+    REQUIRE(no_host.size() == 1);
+    CHECK(event_summary(w.trace(), no_host[0]) ==
+          "no host on home-a has 192.168.1.99 (its own subnet: not sent to the router): dropped");
+    CHECK(event_detail(w.trace(), no_host[0])["network"] == "home-a");
+    CHECK(find_kind(w.trace(), "nat.mapping.created").empty());
+    CHECK(find_kind(w.trace(), "net.unreachable").empty());
+    CHECK(find_kind(w.trace(), "host.port-unreachable").size() == 1);  // carol has no app on 6000
+}
+
 TEST_CASE("a mapping expires after its lifetime, and the state document loses it", "[world][nat]") {
     NatConfig a = *nat_preset("full-cone");
     a.mapping_lifetime = net::Duration::seconds(2);

@@ -39,7 +39,8 @@ void print_transcript(const sim::Trace& t, std::ostream& out) {
         std::string where;
         for (std::size_t k = 0; k < lanes.size(); ++k) where += (k ? " → " : "") + lanes[k].get<std::string>();
         const bool decision = kind.rfind("nat.", 0) == 0 || kind == "link.loss" ||
-                              kind == "net.unreachable" || kind == "host.port-unreachable";
+                              kind == "net.unreachable" || kind == "net.no-host" ||
+                              kind == "host.port-unreachable";
         std::string line = time_ms(t.event(i).t_us) + "  ";
         if (decision) {
             line += "    " + where + ": " + sim::event_summary(t, i);

@@ -264,7 +264,8 @@ TEST_CASE("the check list: pair states, and the nominated and selected pair at t
     alice = peer(*s, "alice");
     const PairView& sel = alice->pairs[static_cast<std::size_t>(alice->selected_pair)];
     CHECK(sel.local == "relay 198.51.100.2:51561");
-    CHECK(sel.remote == "prflx 198.51.100.20:54192");
+    // NAT B (symmetric) picks its ports at random: the prflx candidate is one of them.
+    CHECK(sel.remote.rfind("prflx 198.51.100.20:", 0) == 0);
     states.clear();
     for (const auto& p : alice->pairs) states.insert(p.state);
     CHECK(states == std::set<std::string>{"succeeded", "failed"});

@@ -110,6 +110,7 @@ std::optional<TracePacket> packet_of_event(const sim::Trace& trace, std::size_t 
         case sim::EventKind::kPacket:
         case sim::EventKind::kLinkLoss:
         case sim::EventKind::kNoRoute:
+        case sim::EventKind::kNoHostOnLink:
         case sim::EventKind::kPortUnreachable: {
             const sim::PacketHop& h = trace.hop(e);
             TracePacket p;

@@ -37,7 +37,8 @@ struct TracePacket {
     bool captured = false;   // the pcapng export writes it (a packet.* event with a valid frame)
 };
 
-// The packet an event carries (packet.*, link.loss, net.unreachable, host.port-unreachable),
+// The packet an event carries (packet.*, link.loss, net.unreachable, net.no-host,
+// host.port-unreachable),
 // or nullopt.
 std::optional<TracePacket> packet_of_event(const sim::Trace& trace, std::size_t event);
 

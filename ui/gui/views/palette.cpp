@@ -73,7 +73,8 @@ Palette make_palette(bool dark) {
 }
 
 ImU32 Palette::kind_colour(std::string_view kind) const {
-    if (kind == "nat.drop" || kind == "link.loss" || kind == "net.unreachable" || kind == "host.port-unreachable")
+    if (kind == "nat.drop" || kind == "link.loss" || kind == "net.unreachable" || kind == "net.no-host" ||
+        kind == "host.port-unreachable")
         return drop;
     if (starts_with(kind, "pc.") || starts_with(kind, "app.")) return api;
     if (starts_with(kind, "signal.")) return signal;
