@@ -194,10 +194,8 @@ void Agent::State::handle_request(Instant now, const Base& base, const Transport
         remote_candidates.push_back(std::move(c));
         remote_info.push_back(RemoteInfo{remote_gen(), from});
         r = remote_candidates.size() - 1;
+        // The app hears of it through this event alone (a note as well would say it twice).
         emit(event::RemoteCandidateAdded{*r, true});
-        note("ice.candidate.prflx-remote", "learned peer-reflexive remote candidate " +
-                                               from.to_string() +
-                                               " from a check (RFC 8445 §7.3.1.3)");
     }
     const auto l = local_for_base(base, local_gen());
     if (!l) return;  // not gathering yet: answered, nothing to pair

@@ -544,7 +544,7 @@ void PeerApp::handle_ice_event(World& world, const ice::Event& event) {
         if (!r->peer_reflexive) return;
         ev.kind = "ice.candidate.prflx";
         const auto& c = agent.remote_candidates()[r->index];
-        ev.summary = name_ + ": learned peer-reflexive remote candidate " + candidate_id(c);
+        ev.summary = name_ + ": learned peer-reflexive remote candidate " + candidate_id(c) + " from a check";
         ev.detail["candidate"] = candidate_id(c);
         ev.explain = "A check arrived from an address not among the remote candidates: the "
                      "other peer's NAT mapped it to a new port (RFC 8445 §7.3.1.3). The source "
