@@ -199,6 +199,9 @@ struct Agent::State {
     void send_check(Instant now, std::size_t p, bool use_candidate, bool consent);
     void send_via(Instant now, const Base& base, const TransportAddress& to, ByteView bytes);
     void service_checks(Instant now);
+    // RFC 8445 §8.1.2: a pair was nominated; the checks still in progress on other pairs stop
+    // retransmitting.
+    void cancel_checks_for_nomination(std::size_t nominated);
     void maybe_nominate(Instant now);
     std::optional<Instant> nomination_deadline() const;
     std::optional<std::size_t> best_valid_pair() const;

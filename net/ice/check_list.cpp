@@ -288,9 +288,41 @@ void Agent::State::service_checks(Instant now) {
         CheckInFlight c = std::move(checks[*it]);
         checks.erase(checks.begin() + static_cast<std::ptrdiff_t>(*it));
         if (c.consent) continue;  // consent silence is judged by consent.cpp
+        const std::string requests = std::to_string(c.tx.transmissions()) +
+                                     (c.tx.transmissions() == 1 ? " request" : " requests");
         fail_pair(now, c.pair,
-                  "no response after " + std::to_string(c.tx.transmissions()) + " requests");
+                  c.tx.retransmissions_cancelled()
+                      ? "no response to " + requests + "; its retransmissions were cancelled by the nomination"
+                      : "no response after " + requests);
     }
+}
+
+// RFC 8445 §8.1.2: "Once a candidate pair for a component of a data stream has been nominated,
+// and the state of the checklist associated with the data stream is Running, the ICE agent MUST
+// remove all candidate pairs for the same component from the checklist and from the
+// triggered-check queue. If the state of a pair is In-Progress, the agent cancels the
+// In-Progress transaction. Cancellation means that the agent will not retransmit the Binding
+// requests associated with the connectivity-check transaction, will not treat the lack of
+// response to be a failure, but will wait the duration of the transaction timeout for a
+// response." rtclab keeps the pairs in view (a student learns from the ones that failed) and
+// stops no new ordinary checks here (next_check() does once a pair is selected); what this
+// adds is the silence: no more retransmissions. A pair whose cancelled check is never answered
+// is shown as failed when the wait ends, with that reason -- it is out of the checklist, so
+// nothing of ICE's state follows from it.
+void Agent::State::cancel_checks_for_nomination(std::size_t nominated) {
+    std::size_t cancelled = 0;
+    for (CheckInFlight& c : checks) {
+        if (c.consent || c.pair == nominated || c.tx.state() != stun::ClientTransaction::State::kPending ||
+            c.tx.retransmissions_cancelled())
+            continue;
+        c.tx.cancel_retransmissions();
+        ++cancelled;
+    }
+    if (cancelled == 0) return;
+    note("ice.check.cancelled",
+         std::to_string(cancelled) + (cancelled == 1 ? " check" : " checks") + " in progress on other pairs " +
+             "stop retransmitting now that " + pairs[nominated].id +
+             " is nominated; a late response still counts (RFC 8445 §8.1.2)");
 }
 
 std::optional<std::size_t> Agent::State::best_valid_pair() const {

@@ -420,6 +420,7 @@ void Agent::State::nominate(Instant now, std::size_t p, std::string why) {
         pairs[p].nominated = true;
         emit(event::PairNominated{p});
         note("ice.nominated", pairs[p].id + " nominated: " + why);
+        cancel_checks_for_nomination(p);
     }
     // The controlling agent selects the pair it nominated; the controlled agent the
     // highest-priority nominated pair (RFC 8445 §8.1.1, §8.1.2).

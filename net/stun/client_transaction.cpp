@@ -40,8 +40,9 @@ std::optional<Bytes> ClientTransaction::poll_transmit() {
 
 void ClientTransaction::handle_timeout(Instant now) {
     while (state_ == State::kPending && now >= deadline_) {
-        if (transmissions_ >= policy_.rc) {
-            // The Rm x RTO after the last request has passed in silence.
+        if (transmissions_ >= policy_.rc || cancelled_) {
+            // The Rm x RTO after the last request has passed in silence (or, cancelled, the
+            // time the whole schedule would have taken).
             state_ = State::kFailed;
             transmit_pending_ = false;
             return;
@@ -54,6 +55,20 @@ void ClientTransaction::handle_timeout(Instant now) {
                                                  : capped_product(interval_, 2);
         deadline_ = deadline_ + interval_;
     }
+}
+
+void ClientTransaction::cancel_retransmissions() {
+    if (state_ != State::kPending || cancelled_) return;
+    cancelled_ = true;
+    // The schedule handle_timeout() would have followed, walked to its end: the failure time.
+    // A request queued but not yet taken stays queued (it was due before the cancellation).
+    Instant end = deadline_;
+    Duration interval = interval_;
+    for (int sent = transmissions_; sent < policy_.rc; ++sent) {
+        interval = sent + 1 == policy_.rc ? capped_product(policy_.rto, policy_.rm) : capped_product(interval, 2);
+        end = end + interval;
+    }
+    deadline_ = end;  // nothing more goes out: the next deadline is the failure
 }
 
 std::optional<Instant> ClientTransaction::next_timeout() const {

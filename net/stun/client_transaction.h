@@ -54,6 +54,14 @@ class ClientTransaction {
     // When handle_timeout() next has something to do; nullopt once complete or failed.
     std::optional<Instant> next_timeout() const;
 
+    // Stops retransmitting, keeping the wait for a response: the transaction still completes
+    // if a response comes before it would have failed, and fails then otherwise. (RFC 8445
+    // §8.1.2's cancellation of an in-progress check: "the agent will not retransmit the
+    // Binding requests ... but will wait the duration of the transaction timeout for a
+    // response".) Does nothing unless pending.
+    void cancel_retransmissions();
+    bool retransmissions_cancelled() const { return cancelled_; }
+
     // True when response is a success or error response with this transaction's id while
     // the transaction is pending; it then completes. Anything else is left alone (false):
     // RFC 8489 §6.3 has the client match responses by transaction id.
@@ -74,6 +82,7 @@ class ClientTransaction {
     State state_ = State::kPending;
     int transmissions_ = 1;
     bool transmit_pending_ = true;
+    bool cancelled_ = false;
     Duration interval_;  // the wait after the latest transmission
     Instant deadline_;   // the next retransmission, or the failure time after the last one
     std::optional<Message> response_;

@@ -194,6 +194,44 @@ TEST_CASE("the pair fails 5.5 s after its first check (Rc 4, RTO 500 ms)", "[ice
     CHECK(changes.back().first == at_ms(5500));
 }
 
+TEST_CASE("a nomination cancels the checks in progress on other pairs (RFC 8445 §8.1.2)", "[ice][nominate]") {
+    Harness h = direct();
+    // A second remote candidate for A, below B's host candidate in priority and with nobody
+    // behind it: its check is in progress when A nominates the working pair.
+    Candidate dead;
+    dead.foundation = "99";
+    dead.priority = 2130706431u - 1000;
+    dead.address = "10.0.0.99";
+    dead.port = 7000;
+    REQUIRE(h.agent(0).add_remote_candidate(h.now, dead).ok());
+    h.run_for(Duration::seconds(10));
+    INFO(dump(h, 0));
+    REQUIRE(h.agent(0).connection_state() == ConnectionState::kConnected);
+    std::optional<std::size_t> dead_pair;
+    for (std::size_t p = 0; p < h.agent(0).pairs().size(); ++p) {
+        if (h.agent(0).remote_candidates()[h.agent(0).pairs()[p].remote].address == "10.0.0.99") dead_pair = p;
+    }
+    REQUIRE(dead_pair);
+    // Sent once (or twice), never the four requests of a pair that is still in the running.
+    int sent = 0;
+    for (const auto& [t, e] : h.events_of<event::CheckSent>(0)) sent += e.pair == *dead_pair ? 1 : 0;
+    CHECK(sent >= 1);
+    CHECK(sent < 4);
+    bool noted = false;
+    for (const auto& [t, e] : h.events_of<event::Note>(0)) noted |= e.kind == "ice.check.cancelled";
+    CHECK(noted);
+    // The wait for a late answer keeps its length: the pair is marked failed 5.5 s after its
+    // check, and says why.
+    const auto& pair = h.agent(0).pairs()[*dead_pair];
+    CHECK(pair.state == PairState::kFailed);
+    std::string reason;
+    for (const auto& [t, e] : h.events_of<event::PairStateChanged>(0))
+        if (e.pair == *dead_pair) reason = e.reason;
+    CHECK(reason.find("retransmissions were cancelled by the nomination") != std::string::npos);
+    // Connected all along: a cancelled check is not a failure of ICE.
+    CHECK(h.states_of(0) == std::vector<ConnectionState>{ConnectionState::kChecking, ConnectionState::kConnected});
+}
+
 TEST_CASE("consent: a cut network goes disconnected, then failed; data stops", "[ice][consent]") {
     Harness h = direct();
     h.run_for(Duration::seconds(2));

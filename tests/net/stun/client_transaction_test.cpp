@@ -97,6 +97,45 @@ TEST_CASE("a late timeout catches up on every missed deadline", "[stun][transact
     CHECK(t.state() == ClientTransaction::State::kFailed);
 }
 
+TEST_CASE("cancelled retransmissions: nothing more is sent, the wait keeps its end", "[stun][transaction]") {
+    // rtclab's check schedule: requests at 0, 500, 1500, 3500 ms, failure at 5500 ms.
+    const RetransmitPolicy checks{Duration::millis(500), 4, 4};
+    {
+        ClientTransaction t(request(), kId, Instant{}, checks);
+        (void)t.poll_transmit();
+        t.handle_timeout(ms(600));  // the second request
+        CHECK(t.poll_transmit().has_value());
+        t.cancel_retransmissions();
+        CHECK(t.retransmissions_cancelled());
+        CHECK(t.next_timeout() == ms(5500));  // when it would have failed anyway
+        t.handle_timeout(ms(3500));
+        CHECK_FALSE(t.poll_transmit());       // the 1500 and 3500 ms requests never go
+        CHECK(t.state() == ClientTransaction::State::kPending);
+        t.handle_timeout(ms(5500));
+        CHECK(t.state() == ClientTransaction::State::kFailed);
+        CHECK(t.transmissions() == 2);        // what really went out
+    }
+    {
+        // A late response still completes it.
+        ClientTransaction t(request(), kId, Instant{}, checks);
+        (void)t.poll_transmit();
+        t.cancel_retransmissions();
+        t.handle_timeout(ms(4000));
+        CHECK_FALSE(t.poll_transmit());
+        CHECK(t.handle_response(ms(4000), response(MessageClass::kSuccessResponse, kId)));
+        CHECK(t.state() == ClientTransaction::State::kSucceeded);
+    }
+    {
+        // Cancelling a completed transaction changes nothing.
+        ClientTransaction t(request(), kId, Instant{}, checks);
+        (void)t.poll_transmit();
+        REQUIRE(t.handle_response(ms(10), response(MessageClass::kSuccessResponse, kId)));
+        t.cancel_retransmissions();
+        CHECK_FALSE(t.retransmissions_cancelled());
+        CHECK(t.state() == ClientTransaction::State::kSucceeded);
+    }
+}
+
 TEST_CASE("a matching response completes the transaction", "[stun][transaction]") {
     ClientTransaction t(request(), kId, Instant{});
     (void)t.poll_transmit();
