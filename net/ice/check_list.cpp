@@ -304,11 +304,11 @@ void Agent::State::service_checks(Instant now) {
 // In-Progress transaction. Cancellation means that the agent will not retransmit the Binding
 // requests associated with the connectivity-check transaction, will not treat the lack of
 // response to be a failure, but will wait the duration of the transaction timeout for a
-// response." rtclab keeps the pairs in view (a student learns from the ones that failed) and
-// stops no new ordinary checks here (next_check() does once a pair is selected); what this
-// adds is the silence: no more retransmissions. A pair whose cancelled check is never answered
-// is shown as failed when the wait ends, with that reason -- it is out of the checklist, so
-// nothing of ICE's state follows from it.
+// response." rtclab keeps the pairs in view (a student learns from the ones that failed);
+// new ordinary checks stop once a pair is selected (next_check()). What this adds is the
+// silence: no more retransmissions. A pair whose cancelled check is never answered is shown as
+// failed when the wait ends, with that reason -- it is out of the checklist, so nothing of
+// ICE's state follows from it.
 void Agent::State::cancel_checks_for_nomination(std::size_t nominated) {
     std::size_t cancelled = 0;
     for (CheckInFlight& c : checks) {
