@@ -109,12 +109,20 @@ TEST_CASE("hovering a byte of the hex dump lights the innermost field that holds
     CHECK(h.image.differs(none.image, tree_row) > 0.5);
 }
 
-TEST_CASE("a malformed --mouse point is refused", "[gui][cli]") {
-    for (const char* bad : {"12", "a,b", "-1,5", "5,99999", "3,4,5"}) {
+TEST_CASE("a malformed --mouse point or --size is refused with a message", "[gui][cli]") {
+    for (const char* bad : {"12", "a,b", "-1,5", "5,99999", "3,4,5", "4 ,5"}) {
         INFO(bad);
         const auto r = run_gui("'" + classroom_path() + "' --mouse '" + bad + "'");
         REQUIRE(r.exited);
         CHECK(r.code == 1);
         CHECK(r.out.empty());
+        CHECK(r.err.find("--mouse: expected X,Y") != std::string::npos);
+    }
+    for (const char* bad : {"1280", "10x10", "1280x", "x800", "1280x800x2", "9000x800"}) {
+        INFO(bad);
+        const auto r = run_gui("'" + classroom_path() + "' --size '" + bad + "' --screenshot /dev/null");
+        REQUIRE(r.exited);
+        CHECK(r.code == 1);
+        CHECK(r.err.find("--size: expected WxH") != std::string::npos);
     }
 }

@@ -4,31 +4,33 @@
 
 namespace rtclab::gui {
 
-bool parse_size(const std::string& text, int& width, int& height) {
-    const auto x = text.find('x');
-    if (x == std::string::npos) return false;
-    int w = 0, h = 0;
+namespace {
+
+// "<a><sep><b>", two whole numbers each in [lo, hi]; false when malformed.
+bool parse_number_pair(const std::string& text, char sep, int lo, int hi, int& a, int& b) {
+    const auto at = text.find(sep);
+    if (at == std::string::npos) return false;
     const char* begin = text.data();
-    const auto r1 = std::from_chars(begin, begin + x, w);
-    const auto r2 = std::from_chars(begin + x + 1, begin + text.size(), h);
-    if (r1.ec != std::errc() || r1.ptr != begin + x || r2.ec != std::errc() || r2.ptr != begin + text.size()) return false;
-    if (w < 64 || h < 64 || w > 8192 || h > 8192) return false;
-    width = w;
-    height = h;
+    const char* end = begin + text.size();
+    int x = 0, y = 0;
+    const auto r1 = std::from_chars(begin, begin + at, x);
+    const auto r2 = std::from_chars(begin + at + 1, end, y);
+    if (r1.ec != std::errc() || r1.ptr != begin + at || r2.ec != std::errc() || r2.ptr != end) return false;
+    if (x < lo || y < lo || x > hi || y > hi) return false;
+    a = x;
+    b = y;
     return true;
 }
 
+}  // namespace
+
+bool parse_size(const std::string& text, int& width, int& height) {
+    return parse_number_pair(text, 'x', 64, 8192, width, height);
+}
+
 bool parse_point(const std::string& text, float& x, float& y) {
-    const auto comma = text.find(',');
-    if (comma == std::string::npos) return false;
     int px = 0, py = 0;
-    const char* begin = text.data();
-    const auto r1 = std::from_chars(begin, begin + comma, px);
-    const auto r2 = std::from_chars(begin + comma + 1, begin + text.size(), py);
-    if (r1.ec != std::errc() || r1.ptr != begin + comma || r2.ec != std::errc() || r2.ptr != begin + text.size()) {
-        return false;
-    }
-    if (px < 0 || py < 0 || px > 8192 || py > 8192) return false;
+    if (!parse_number_pair(text, ',', 0, 8192, px, py)) return false;
     x = static_cast<float>(px);
     y = static_cast<float>(py);
     return true;
