@@ -82,7 +82,11 @@ json peer_state_json(const jsep::PeerConnection& pc) {
         {"selectedPair", selected && *selected < agent.pairs().size()
                              ? json(agent.pairs()[*selected].id)
                              : json(nullptr)},
-        {"role", agent.role() == ice::Role::kControlling ? "controlling" : "controlled"},
+        // RFC 8445 §6.1.1 / RFC 8829: the first offer decides the ICE role (its maker
+        // controls). Before any description the agent's default is no decision: null.
+        {"role", !pc.local_description() && !pc.remote_description()
+                     ? json(nullptr)
+                     : json(agent.role() == ice::Role::kControlling ? "controlling" : "controlled")},
         {"fingerprint", pc.certificate_fingerprint()},
     };
 }

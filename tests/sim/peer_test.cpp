@@ -144,6 +144,7 @@ TEST_CASE("peers: pending and current descriptions at every step of MDN's flow",
     CHECK(start["pendingLocalDescription"].is_null());
     CHECK(start["currentLocalDescription"].is_null());
     CHECK(start["localDescription"].is_null());
+    CHECK(start["role"].is_null());  // no offer yet: no ICE role (RFC 8445 §6.1.1)
 
     // 1-2. Alice: createOffer, setLocalDescription(offer) -> pending local, localDescription is it.
     const auto a_sld = find_event(t, "pc.setLocalDescription", "alice.app");
@@ -152,6 +153,8 @@ TEST_CASE("peers: pending and current descriptions at every step of MDN's flow",
     CHECK(a["pendingLocalDescription"]["type"] == "offer");
     CHECK(a["currentLocalDescription"].is_null());
     CHECK(a["localDescription"] == "pending");
+    CHECK(a["role"] == "controlling");                 // the offerer controls
+    CHECK(peer(s, a_sld, "bob")["role"].is_null());    // Bob has not seen the offer yet
 
     // Gathered candidates join the pending local description.
     const auto a_cand = find_event(t, "pc.icecandidate", "alice.agent", a_sld);
@@ -170,6 +173,7 @@ TEST_CASE("peers: pending and current descriptions at every step of MDN's flow",
     CHECK(b["pendingRemoteDescription"]["type"] == "offer");
     CHECK(b["currentRemoteDescription"].is_null());
     CHECK(b["remoteDescription"] == "pending");
+    CHECK(b["role"] == "controlled");
 
     // 5-6. Bob: createAnswer, setLocalDescription(answer) -> both current, pendings null.
     const auto b_sld = find_event(t, "pc.setLocalDescription", "bob.app", b_srd);

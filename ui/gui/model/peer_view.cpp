@@ -175,6 +175,7 @@ std::vector<PeerView> build_peer_views(const nlohmann::json& state, const nlohma
         v.ice_state = string_at(peer, "iceConnectionState");
         v.connection_state = string_at(peer, "connectionState");
         v.role = string_at(peer, "role");
+        if (v.role.empty()) v.role = kRoleUndecided;  // null until the first offer decides it
         const auto& prev_peer = member(prev_peers, name.c_str());
         const std::string returned[2] = {string_at(peer, "localDescription"), string_at(peer, "remoteDescription")};
         for (int slot = 0; slot < 2; ++slot) {
@@ -216,12 +217,6 @@ std::vector<PeerView> build_peer_views(const nlohmann::json& state, const nlohma
                 if (before.is_null()) d.any_changed = true;
             }
         }
-        // RFC 8445 §6.1.1 / RFC 8829: the ICE role comes with the first offer (its maker is
-        // controlling). The agent's default before that is no decision: do not show it as one.
-        bool any_description = false;
-        for (const auto& slot : v.descriptions)
-            for (const auto& d : slot) any_description = any_description || d.present;
-        if (!any_description) v.role = kRoleUndecided;
         const auto& selected = member(peer, "selectedPair");
         const auto& pairs = member(peer, "candidatePairs");
         if (pairs.is_object()) {
