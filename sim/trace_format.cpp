@@ -92,6 +92,11 @@ std::string drop_reason_text(DropReason reason) {
     return "";
 }
 
+bool is_lost_datagram_kind(std::string_view kind) {
+    return kind == "link.loss" || kind == "net.unreachable" || kind == "net.no-host" ||
+           kind == "host.port-unreachable";
+}
+
 std::string event_kind(const Trace& t, std::size_t i) {
     const Event& e = t.event(i);
     switch (e.kind) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,10 @@ nlohmann::json event_changes(const Trace& trace, std::size_t i);
 nlohmann::ordered_json event_packet(const Trace& trace, std::size_t i);
 // Lane ids, [from, to] for an arrow or [lane] for a mark.
 nlohmann::json event_lanes(const Trace& trace, std::size_t i);
+
+// A datagram that went nowhere, outside a NAT's decisions: link.loss, net.unreachable,
+// net.no-host, host.port-unreachable (nat.drop is the NAT's own kind).
+bool is_lost_datagram_kind(std::string_view kind);
 
 // The whole event as one JSON Lines record.
 nlohmann::ordered_json event_json(const Trace& trace, std::size_t i);

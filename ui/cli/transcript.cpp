@@ -38,9 +38,7 @@ void print_transcript(const sim::Trace& t, std::ostream& out) {
         const auto lanes = sim::event_lanes(t, i);
         std::string where;
         for (std::size_t k = 0; k < lanes.size(); ++k) where += (k ? " → " : "") + lanes[k].get<std::string>();
-        const bool decision = kind.rfind("nat.", 0) == 0 || kind == "link.loss" ||
-                              kind == "net.unreachable" || kind == "net.no-host" ||
-                              kind == "host.port-unreachable";
+        const bool decision = kind.rfind("nat.", 0) == 0 || sim::is_lost_datagram_kind(kind);
         std::string line = time_ms(t.event(i).t_us) + "  ";
         if (decision) {
             line += "    " + where + ": " + sim::event_summary(t, i);

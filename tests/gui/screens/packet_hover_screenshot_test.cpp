@@ -49,7 +49,7 @@ TEST_CASE("hovering a field of the tree lights its bytes in the hex dump", "[gui
     const PacketPanel& pp = screen.packet_panel;
     const Palette pal = make_palette(false);
     // The dump's first two rows hold bytes 0-31; IPv4's header is bytes 0-19.
-    const float rows_top = pp.hex_row_y(0, 0);
+    const float rows_top = pp.hex_rows_top();
     const float two_rows = 2.0f * screen.metrics.line_h();
     const Rect first_rows{pp.hex.x, rows_top, pp.hex.w, two_rows};
     const Rect later_rows{pp.hex.x, rows_top + two_rows + 2, pp.hex.w, pp.hex.bottom() - rows_top - two_rows - 2};
@@ -82,7 +82,7 @@ TEST_CASE("hovering a byte of the hex dump lights the innermost field that holds
     const PacketPanel& pp = screen.packet_panel;
     const Palette pal = make_palette(false);
     // A third of the way across the first row: one of bytes 0-15 (which one, the font decides).
-    const Hover h = hover_at(stun, pp.hex.x + pp.hex.w / 3, pp.hex_row_y(0, 0) + 6, "hover-byte.png");
+    const Hover h = hover_at(stun, pp.hex.x + pp.hex.w / 3, pp.hex_rows_top() + 6, "hover-byte.png");
     REQUIRE(h.run.code == 0);
     std::smatch m;
     const std::regex byte_line("packet byte ([0-9]+)\npacket lit field ([0-9]+) bytes ([0-9]+)-([0-9]+): ");
@@ -99,7 +99,7 @@ TEST_CASE("hovering a byte of the hex dump lights the innermost field that holds
     REQUIRE(h.image.width == 1280);
     // Lit in the dump's first row, and the closed IPv4 layer that holds it is lit in the tree
     // (the selection colour on its row).
-    const Rect first_row{pp.hex.x, pp.hex_row_y(0, 0), pp.hex.w, screen.metrics.font_px()};
+    const Rect first_row{pp.hex.x, pp.hex_rows_top(), pp.hex.w, screen.metrics.font_px()};
     CHECK(lit_share(h.image, first_row, pal) > 0.0);
     const Rect tree_row{pp.fields.x + pp.inner_pad, pp.fields.y + pp.inner_pad, pp.fields.w - 2 * pp.inner_pad,
                         screen.metrics.font_px()};

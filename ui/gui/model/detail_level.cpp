@@ -37,7 +37,7 @@ Phase phase_of(std::string_view kind, const nlohmann::ordered_json& detail) {
     // DTLS, media), so those events take the phase they happen in.
     if (kind == "pc.icecandidate" || kind == "pc.icegatheringstatechange" || kind == "pc.addIceCandidate" ||
         starts_with(kind, "stun.") || starts_with(kind, "turn.server.allocation.") || kind == "ice.turn.allocated" ||
-        kind == "ice.turn.failed" || starts_with(kind, "ice.stun.response") || kind == "ice.stun.error" ||
+        kind == "ice.turn.failed" || kind == "ice.stun.response" || kind == "ice.stun.error" ||
         kind == "ice.stun.timeout" || kind == "ice.candidate.redundant" || kind == "ice.restart")
         return Phase::kGathering;
     if (starts_with(kind, "turn.") || starts_with(kind, "ice.turn.")) return Phase::kNone;

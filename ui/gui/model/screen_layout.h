@@ -54,9 +54,9 @@ struct PacketPanel {
     Rect hex;           // the hex dump (a framed child): offset, 16 bytes, their ASCII per row
     float inner_pad = 0;  // between a child's frame and its first row (WindowPadding)
 
-    // Where row `row` of the hex dump starts while the dump is not scrolled: the tests hover a
-    // byte there (the columns across depend on the font, measured by the view).
-    float hex_row_y(std::size_t row, float row_h) const { return hex.y + inner_pad + row_h * static_cast<float>(row); }
+    // Where the hex dump's first row starts while the dump is not scrolled: the tests hover a
+    // byte there (the rows' height and the columns depend on the font, measured by the view).
+    float hex_rows_top() const { return hex.y + inner_pad; }
 };
 
 struct ScreenLayout {

@@ -622,7 +622,7 @@ void TopologyView::update(const sim::Trace& trace, const json& state, std::ptrdi
             at.status = sim::event_summary(trace, i);
             if (!link.empty() && !at.packet.lost) at.status += "  on " + link;
             if (at.packet.lost) at.drop_message = "the link lost it (loss rate of " + link + ")";
-        } else if (kind == "net.unreachable" || kind == "net.no-host" || kind == "host.port-unreachable") {
+        } else if (sim::is_lost_datagram_kind(kind)) {  // link.loss took the branch above
             at.status_kind = StatusKind::kDrop;
             at.status = sim::event_summary(trace, i);
             at.drop_message = at.status;

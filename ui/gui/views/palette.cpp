@@ -1,5 +1,7 @@
 #include "ui/gui/views/palette.h"
 
+#include "sim/trace_format.h"
+
 namespace rtclab::gui {
 
 namespace {
@@ -73,9 +75,7 @@ Palette make_palette(bool dark) {
 }
 
 ImU32 Palette::kind_colour(std::string_view kind) const {
-    if (kind == "nat.drop" || kind == "link.loss" || kind == "net.unreachable" || kind == "net.no-host" ||
-        kind == "host.port-unreachable")
-        return drop;
+    if (kind == "nat.drop" || sim::is_lost_datagram_kind(kind)) return drop;
     if (starts_with(kind, "pc.") || starts_with(kind, "app.")) return api;
     if (starts_with(kind, "signal.")) return signal;
     if (starts_with(kind, "nat.")) return nat;
